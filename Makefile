@@ -1,0 +1,78 @@
+# IL-6 Heme Atlas — contributor Makefile (GNU make; needs only python3 to start).
+# `make help` lists the targets. The virtual environment in .venv is created and
+# filled from requirements/*.txt on first use and refreshed whenever those change.
+
+PYTHON     ?= python3
+VENV       := .venv
+VPY        := $(VENV)/bin/python
+BUILDDIR   := _build
+SPHINXOPTS ?= -W -n --keep-going -j auto
+PORT       ?= 8000
+PYTEST_ARGS ?=
+BENCH_ARGS ?=
+
+BUILD_STAMP := $(VENV)/.installed-build
+TEST_STAMP  := $(VENV)/.installed-test
+
+# A venv whose interpreter no longer runs (e.g. the system Python was upgraded) is rebuilt.
+VENV_BROKEN := $(shell test -d $(VENV) && ! $(VPY) -c "" >/dev/null 2>&1 && echo yes)
+ifeq ($(VENV_BROKEN),yes)
+$(BUILD_STAMP) $(TEST_STAMP): FORCE
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help html test check live bench clean distclean FORCE
+
+help: ## Show this help
+	@echo "IL-6 Heme Atlas — make targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)' PORT=$(PORT) PYTEST_ARGS=... BENCH_ARGS=..."
+
+define make_venv
+	@if ! $(VPY) -c "" >/dev/null 2>&1; then \
+	  rm -rf $(VENV); \
+	  echo ">> creating $(VENV) with $(PYTHON)"; \
+	  $(PYTHON) -m venv $(VENV) || { \
+	    echo "!! could not create a virtual environment."; \
+	    echo "   On Debian/Ubuntu run: sudo apt-get install python3-venv   then: make $@"; \
+	    rm -rf $(VENV); exit 1; }; \
+	fi
+endef
+
+$(BUILD_STAMP): requirements/build.txt
+	$(make_venv)
+	@echo ">> installing the pinned build requirements into $(VENV)"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements/build.txt || { \
+	  echo "!! pip install failed (network or index problem?). Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
+	@touch $@
+
+$(TEST_STAMP): requirements/test.txt requirements/build.txt $(BUILD_STAMP)
+	@echo ">> installing the pinned test requirements into $(VENV)"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt || { \
+	  echo "!! pip install failed (network or index problem?). Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
+	@touch $@
+
+html: $(BUILD_STAMP) ## Build the site into _build/html (warnings are errors)
+	$(VPY) -m sphinx -b html -c . docs $(BUILDDIR)/html $(SPHINXOPTS)
+	@echo
+	@echo "The site is in $(BUILDDIR)/html — open file://$(CURDIR)/$(BUILDDIR)/html/index.html"
+
+test: $(TEST_STAMP) ## Run the test suite (pytest; browser tests need Debian's chromium)
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+check: $(BUILD_STAMP) ## Lint the BibTeX store and the pages in seconds (no full build)
+	@PYTHONPATH=extensions $(VPY) -m atlas.check --root .
+
+live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:$(PORT)/
+	@echo "Serving the live preview at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(VPY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) -c . docs $(BUILDDIR)/live \
+	  -n --watch citations --watch extensions
+
+bench: $(TEST_STAMP) ## Run the benchmark harness (see benchmarks/README.md)
+	$(VPY) benchmarks/run.py $(BENCH_ARGS)
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR) .pytest_cache
+
+distclean: clean ## Remove build output and the virtual environment
+	rm -rf $(VENV)

@@ -1,0 +1,56 @@
+"""Sphinx configuration for the IL-6 Heme Atlas.
+
+Build with ``make html`` (or ``sphinx-build -c . docs _build/html``): the source
+directory is ``docs/`` and this file stays at the top level, next to ``citations/``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent.resolve()
+# Our own extension lives in extensions/atlas; list it by name, never import it here.
+sys.path.insert(0, str(HERE / "extensions"))
+
+project = "IL-6 Heme Atlas"
+author = "IL-6 Heme Atlas contributors"
+copyright = "2026, IL-6 Heme Atlas contributors"  # fixed: no build-time year
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "atlas",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+templates_path = ["_templates"]
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+myst_heading_anchors = 3
+
+# -- Atlas extension --------------------------------------------------------
+atlas_bibtex_files = ["citations/*.bib"]
+atlas_citation_style = "author-year"
+
+# -- HTML output ------------------------------------------------------------
+html_theme = "furo"
+html_title = "IL-6 Heme Atlas"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_last_updated_fmt = None  # reproducible output: no build timestamps
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "source_repository": "https://github.com/il6-heme-atlas/il6-heme-atlas/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}
+
+# -- Other builders -----------------------------------------------------------
+latex_documents = [
+    ("index", "il6-heme-atlas.tex", "IL-6 Heme Atlas", author, "manual"),
+]

@@ -1,0 +1,161 @@
+"""Downloads and machine-readable exports, written once per build in the main process.
+
+* ``_atlas/refs/<docname>.bib`` and ``.ris`` — each page's references, linked from its
+  reference list;
+* ``_atlas/references.json`` — the whole store, with the pages citing each entry;
+* ``atlas.json`` — one document joining every registered section (references,
+  entities, pathways...); its schema is documented on the "Data and downloads" page.
+
+Files are rewritten only when their bytes change, so a no-op rebuild writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .store import Reference
+
+EXPORT_DIR = "_atlas"
+SCHEMA_VERSION = 1
+_EXPORTS: dict[str, Callable[[Sphinx, BuildEnvironment], Any]] = {}
+
+
+def register_export(name: str, fn: Callable[[Sphinx, BuildEnvironment], Any]) -> None:
+    """Add a top-level section ``name`` to atlas.json, computed by ``fn(app, env)``."""
+    _EXPORTS[name] = fn
+
+
+def page_download_path(docname: str, ext: str) -> str:
+    return f"{EXPORT_DIR}/refs/{docname}.{ext}"
+
+
+# -- formats -------------------------------------------------------------------------
+
+_BIB_UNSAFE = re.compile(r"[{}\\]")
+
+
+def _bib_value(value: str) -> str:
+    # raw values come from a parsed .bib, so braces are balanced; guard anyway
+    depth = 0
+    for ch in value:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth < 0:
+            return _BIB_UNSAFE.sub("", value)
+    return value if depth == 0 else _BIB_UNSAFE.sub("", value)
+
+
+def to_bibtex(refs: list[Reference]) -> str:
+    out = []
+    for ref in refs:
+        lines = [f"@{ref.entry_type}{{{ref.key},"]
+        for name, value in ref.raw:
+            lines.append(f"  {name} = {{{_bib_value(value)}}},")
+        lines.append("}")
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + ("\n" if out else "")
+
+
+_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF"}
+
+
+def to_ris(refs: list[Reference]) -> str:
+    out = []
+    for ref in refs:
+        rows = [("TY", _RIS_TYPES.get(ref.entry_type, "GEN")), ("ID", ref.key)]
+        for person in ref.authors:
+            rows.append(("AU", person.last if person.literal else f"{person.family}, {person.first}".strip(", ")))
+        rows += [("TI", ref.title), ("JO", ref.journal), ("T2", ref.booktitle), ("PY", ref.year),
+                 ("VL", ref.volume), ("IS", ref.number), ("PB", ref.publisher)]
+        if ref.pages:
+            start, _, end = ref.pages.replace("\u2013", "-").partition("-")
+            rows += [("SP", start.strip()), ("EP", end.strip())]
+        rows += [("DO", ref.doi), ("AN", f"PMID:{ref.pmid}" if ref.pmid else ""), ("UR", ref.url)]
+        rows += [("KW", ev) for ev in ref.evidence]
+        rows.append(("ER", ""))
+        out.append("\n".join(f"{tag}  - {' '.join(val.split())}".rstrip() for tag, val in rows if val or tag == "ER"))
+    return "\r\n".join("\n\n".join(out).split("\n")) + ("\r\n" if out else "")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _json(obj: Any) -> str:
+    # ensure_ascii keeps "<" etc. as-is, but JSON is served as a file, not inlined in HTML
+    return json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from .citations import cited_keys, get_store
+
+    env = app.env
+    store = get_store(env)
+    outdir = Path(app.outdir)
+    for docname in sorted(env.found_docs):
+        refs = [store.refs[k] for k in cited_keys(env, docname) if k in store]
+        if not refs:
+            continue
+        refs.sort(key=lambda r: (r.sort_key, r.key))
+        _write_if_changed(outdir / page_download_path(docname, "bib"), to_bibtex(refs))
+        _write_if_changed(outdir / page_download_path(docname, "ris"), to_ris(refs))
+    sections = {name: fn(app, env) for name, fn in sorted(_EXPORTS.items())}
+    _write_if_changed(outdir / EXPORT_DIR / "references.json", _json(sections.get("references", [])))
+    _write_if_changed(outdir / "atlas.json", _json({"schema": SCHEMA_VERSION, **sections}))
+
+
+def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
+    from .citations import citing_docs, get_store
+    from .formatting import format_reference, plain_text
+
+    store = get_store(env)
+    rows = []
+    for ref in store:
+        fmt = format_reference(ref)
+        rows.append({
+            "key": ref.key,
+            "label": store.short_label(ref.key),
+            "citation": plain_text(ref),
+            "type": ref.entry_type,
+            "title": ref.title,
+            "authors": [p.last if p.literal else f"{p.family}, {p.first}".strip(", ") for p in ref.authors],
+            "authors_truncated": ref.authors_truncated,
+            "journal": ref.journal,
+            "year": ref.year,
+            "volume": ref.volume,
+            "issue": ref.number,
+            "pages": ref.pages,
+            "doi": ref.doi or None,
+            "pmid": ref.pmid or None,
+            "pmcid": ref.pmcid or None,
+            "links": [{"label": label, "url": url} for label, url in fmt.links],
+            "evidence": list(ref.evidence),
+            "diseases": list(ref.diseases),
+            "cited_on": [
+                {"page": doc, "url": app.builder.get_target_uri(doc)}
+                for doc in citing_docs(env, ref.key)
+                if doc in env.all_docs
+            ],
+        })
+    return rows
+
+
+def setup_export(app: Sphinx) -> None:
+    register_export("references", references_export)
+    app.connect("build-finished", write_exports)

@@ -1,0 +1,146 @@
+"""Loading the store once per build, and remembering it between builds.
+
+The parsed store is kept in ``<doctreedir>/atlas-store.pickle`` rather than in the
+build environment: the environment is pickled back from every worker of a parallel
+read, and a 4,000-entry store would ride along each time.  Workers are forked after
+``builder-inited`` and inherit the in-memory copy.
+
+Consistency: the environment records the *token* (a digest of the .bib files'
+signatures) of the store its documents were read against.  If that differs from the
+cached store's token, the cache and the environment disagree (an interrupted build,
+a deleted doctree folder...) and every citing document is re-read: correct first,
+then fast.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .config import get_config
+from .store import Store, build_store, changed_keys as diff_keys
+from .warnings_ import AtlasWarning, warn
+
+CACHE_NAME = "atlas-store.pickle"
+CACHE_VERSION = 1
+
+
+@dataclass
+class _State:
+    store: Store
+    token: str
+    changed: set[str] = field(default_factory=set)
+    read_happened: bool = False
+
+
+_STATES: dict[str, _State] = {}
+
+
+def _key(env: BuildEnvironment) -> str:
+    return os.fspath(env.doctreedir)
+
+
+def store_paths(confdir: str | os.PathLike[str], patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Files matching the glob patterns (relative to confdir), and patterns matching nothing."""
+    paths: list[str] = []
+    empty: list[str] = []
+    for pattern in patterns:
+        full = os.path.join(os.fspath(confdir), pattern)
+        matches = sorted(glob.glob(full, recursive=True))
+        if not matches:
+            empty.append(pattern)
+        for match in matches:
+            if match not in paths:
+                paths.append(match)
+    return paths, empty
+
+
+def _token(store: Store) -> str:
+    digest = hashlib.sha1(str(CACHE_VERSION).encode())
+    for path, parsed in sorted(store.files.items()):
+        sig = parsed.signature
+        digest.update(f"{path}\0{sig.mtime_ns if sig else -1}\0{sig.size if sig else -1}\n".encode())
+    return digest.hexdigest()
+
+
+def _read_cache(path: Path) -> tuple[Store, str] | None:
+    try:
+        with path.open("rb") as fh:
+            version, store, token = pickle.load(fh)
+    except Exception:  # missing, truncated or from another version: re-parse
+        return None
+    if version != CACHE_VERSION or not isinstance(store, Store):
+        return None
+    return store, token
+
+
+def _write_cache(path: Path, store: Store, token: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump((CACHE_VERSION, store, token), fh, pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load(app: Sphinx) -> None:
+    """builder-inited: parse what changed, report problems, work out changed keys."""
+    env = app.env
+    config = get_config(app.config)
+    paths, empty = store_paths(app.confdir, config.bibtex_files)
+    for pattern in empty:
+        warn(AtlasWarning.BIB_MISSING, f"atlas_bibtex_files pattern {pattern!r} matches no file",
+             location=os.path.join(os.fspath(app.confdir), "conf.py:0"))
+    cache_path = Path(app.doctreedir) / CACHE_NAME
+    cached = _read_cache(cache_path)
+    previous, previous_token = cached if cached else (None, None)
+    store = build_store(paths, previous)
+    token = _token(store)
+    env_token = env.domaindata["cite"]["token"]
+    if env_token is None or env_token == token:
+        changed: set[str] = set()
+    elif previous is not None and env_token == previous_token:
+        changed = diff_keys(previous, store)
+    else:  # the environment was read against a store we no longer have: re-read all citing pages
+        changed = set(store.refs).union(*env.domaindata["cite"]["citations"].values())
+    if token != previous_token:
+        _write_cache(cache_path, store, token)
+    _STATES[_key(env)] = _State(store=store, token=token, changed=changed)
+    for problem in store.problems:
+        warn(problem.kind, problem.message, location=problem.location)
+
+
+def _state(env: BuildEnvironment) -> _State | None:
+    return _STATES.get(_key(env))
+
+
+def current(env: BuildEnvironment) -> Store:
+    state = _state(env)
+    return state.store if state else Store()
+
+
+def token(env: BuildEnvironment) -> str | None:
+    state = _state(env)
+    return state.token if state else None
+
+
+def changed_keys(env: BuildEnvironment) -> set[str]:
+    state = _state(env)
+    return state.changed if state else set()
+
+
+def note_read(env: BuildEnvironment, happened: bool) -> None:
+    state = _state(env)
+    if state is not None:
+        state.read_happened = state.read_happened or happened
+
+
+def anything_changed(env: BuildEnvironment) -> bool:
+    state = _state(env)
+    return bool(state and (state.read_happened or state.changed))

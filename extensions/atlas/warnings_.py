@@ -1,0 +1,75 @@
+"""Every warning the atlas extension emits, as one documented enum.
+
+All warnings use ``type="atlas"`` and one of the subtypes below, so that a site can
+silence one kind with ``suppress_warnings = ["atlas.<subtype>"]``.  The docs page
+``about/warnings.md`` is generated from this table (``{atlas-warnings}`` directive), so
+the list cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("atlas")
+
+
+class AtlasWarning(Enum):
+    """Warning subtypes: ``(subtype, cause, fix)``."""
+
+    CONFIG = ("config", "An ``atlas_*`` setting in conf.py has the wrong type or value.",
+              "Use one of the documented values; the warning names the setting.")
+    BIB_MISSING = ("bib.missing", "A pattern in ``atlas_bibtex_files`` matches no file, or a file cannot be read.",
+                   "Fix the glob pattern or the file's permissions.")
+    BIB_ENCODING = ("bib.encoding", "A .bib file is not valid UTF-8 (e.g. latin-1 bytes).",
+                    "Re-save the file as UTF-8; the undecodable bytes were replaced.")
+    BIB_SYNTAX = ("bib.syntax", "A block of a .bib file could not be parsed (unbalanced braces, missing comma or key).",
+                  "Fix the entry at the given line; the rest of the file still loads.")
+    BIB_DUPLICATE = ("bib.duplicate", "The same key is defined twice, in one file or across files.",
+                     "Rename or remove one entry; the first definition is kept.")
+    BIB_FIELD = ("bib.field", "An entry lacks a required field (author, title, journal, year for articles; title and year for others).",
+                 "Add the field, confirmed against a public record.")
+    BIB_IDENTIFIER = ("bib.identifier", "An entry has neither ``doi`` nor ``pmid``, or one of them is malformed.",
+                      "Add a DOI (``10.xxxx/...``) or a numeric PubMed id confirmed against a public record.")
+    BIB_EVIDENCE = ("bib.evidence", "An ``evidence`` value is not in the controlled vocabulary.",
+                    "Use review, cell-lines, primary-cells, mouse, patient-cohort, clinical-trial, meta-analysis or guideline.")
+    BIB_URL = ("bib.url", "A ``url`` field is not an http(s) URL.",
+               "Use an http:// or https:// address; other schemes are never linked.")
+    BIB_CROSSREF = ("bib.crossref", "A ``crossref`` names a missing entry or forms a loop.",
+                    "Point crossref at an existing key; loops are broken and the entry is used as it is.")
+    BIB_MARKUP = ("bib.markup", "A field contains HTML-like markup (e.g. pasted from a journal site).",
+                  "Remove the tags; they are shown as literal text, never as markup.")
+    CITE_UNKNOWN = ("cite.unknown", "A citation names a key that is not in the store.",
+                    "Fix the key's spelling, or add the reference to ``citations/``.")
+    CITE_SYNTAX = ("cite.syntax", "A citation role is empty or its key list is malformed.",
+                   "Write keys separated by commas, e.g. ``{cite:p}`key1,key2```.")
+    BIBLIOGRAPHY = ("bibliography", "A ``bibliography`` directive is misplaced or repeated, or has an unknown option.",
+                    "Use at most one per page; ``:all:`` belongs on the references page.")
+    ENTITY_UNKNOWN = ("entity.unknown", "An entity role or pathway node names an id or alias that no page declares.",
+                      "Fix the spelling or declare the entity with the ``entity`` directive on its page.")
+    ENTITY_DUPLICATE = ("entity.duplicate", "The same entity id is declared on two pages (or twice on one).",
+                        "Declare each entity once; link to it everywhere else.")
+    ENTITY_AMBIGUOUS = ("entity.ambiguous", "An alias belongs to more than one entity.",
+                        "Remove the alias from one entity, or link by id.")
+    ENTITY_OPTION = ("entity.option", "An ``entity`` directive has a bad kind, compartment or identifier.",
+                     "Use a documented kind/compartment and ``prefix:value`` identifiers.")
+    PATHWAY_SYNTAX = ("pathway.syntax", "A pathway line is not ``A -> B : label [keys]``.",
+                      "Fix the line; the rest of the diagram still renders.")
+    PATHWAY_EDGE = ("pathway.edge", "A pathway edge is a self-loop or a duplicate.",
+                    "Remove the repeated or self-referencing line.")
+    PATHWAY_EMPTY = ("pathway.empty", "A pathway has no valid edges.",
+                     "Add at least one edge line.")
+    PAGE_METADATA = ("page.metadata", "A content page lacks its summary or last-reviewed date (``make check``).",
+                     "Add ``summary`` and ``last-reviewed`` to the page's front matter.")
+
+    def __init__(self, subtype: str, cause: str, fix: str) -> None:
+        self.subtype = subtype
+        self.cause = cause
+        self.fix = fix
+
+
+def warn(kind: AtlasWarning, message: str, location: Any = None) -> None:
+    """Emit one located, typed warning (``[atlas.<subtype>]`` is appended by Sphinx)."""
+    logger.warning(message, type="atlas", subtype=kind.subtype, location=location)
