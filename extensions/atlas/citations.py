@@ -96,7 +96,17 @@ def cited_keys(env: BuildEnvironment, docname: str) -> tuple[str, ...]:
 
 
 def citing_docs(env: BuildEnvironment, key: str) -> list[str]:
+    """Documents citing ``key`` (for many keys, use :func:`citing_index`)."""
     return sorted(doc for doc, keys in _data(env)["citations"].items() if key in keys)
+
+
+def citing_index(env: BuildEnvironment) -> dict[str, list[str]]:
+    """``key -> sorted citing documents`` for every cited key, in one pass."""
+    index: dict[str, list[str]] = {}
+    for doc in sorted(_data(env)["citations"]):
+        for key in _data(env)["citations"][doc]:
+            index.setdefault(key, []).append(doc)
+    return index
 
 
 def page_order(env: BuildEnvironment, docname: str) -> list[str]:
@@ -212,6 +222,11 @@ class CitationRenderer(SphinxPostTransform):
 
     default_priority = 5
 
+    @property
+    def builder(self):
+        # what Sphinx's own post-transforms use (SphinxTransform.app is deprecated)
+        return self.env._app.builder
+
     def run(self, **kwargs: Any) -> None:
         if not any(True for _ in self.document.findall(cite_ref)) and not any(
             True for _ in self.document.findall(bibliography_list)
@@ -221,6 +236,7 @@ class CitationRenderer(SphinxPostTransform):
         store = get_store(self.env)
         numeric = get_config(self.config).citation_style == "numeric"
         backrefs: dict[str, list[str]] = {}
+        self._citing: dict[str, list[str]] | None = None
         for node in list(self.document.findall(cite_ref)):
             for key in node["keys"]:
                 backrefs.setdefault(key, []).append(node["ids"][0])
@@ -276,7 +292,7 @@ class CitationRenderer(SphinxPostTransform):
         if not keys:
             container += nodes.paragraph("", "No references cited on this page.")
             return container
-        downloads = self._downloads(docname) if not show_all else None
+        downloads = self._downloads(docname, show_all)
         if downloads is not None:
             container += downloads
         listnode = nodes.enumerated_list(enumtype="arabic") if numeric and not show_all else nodes.bullet_list()
@@ -332,7 +348,9 @@ class CitationRenderer(SphinxPostTransform):
 
     def _cited_on(self, key: str, docname: str) -> nodes.Node:
         para = nodes.paragraph(classes=["atlas-cited-on"])
-        docs = [d for d in citing_docs(self.env, key) if d != docname and d in self.env.all_docs]
+        if self._citing is None:
+            self._citing = citing_index(self.env)
+        docs = [d for d in self._citing.get(key, ()) if d != docname and d in self.env.all_docs]
         if not docs:
             para += nodes.Text("Not cited on any page yet.")
             return para
@@ -342,26 +360,30 @@ class CitationRenderer(SphinxPostTransform):
             if i:
                 para += nodes.Text(", ")
             title = _title(self.env, doc)
-            if self.app.builder.format == "html":
-                uri = self.app.builder.get_relative_uri(docname, doc) + "#" + ref_anchor(key)
+            if self.builder.format == "html":
+                uri = self.builder.get_relative_uri(docname, doc) + "#" + ref_anchor(key)
                 para += nodes.reference("", title, refuri=uri, internal=True)
             else:
                 para += nodes.emphasis("", title)
         return para
 
-    def _downloads(self, docname: str) -> nodes.Node | None:
-        if self.app.builder.format != "html":
+    def _downloads(self, docname: str, show_all: bool) -> nodes.Node | None:
+        if self.builder.format != "html":
             return None
-        from .export import page_download_path
+        from .export import STORE_DOWNLOADS, page_download_path
 
-        base = self.app.builder.get_target_uri(docname)
+        base = self.builder.get_target_uri(docname)
         para = nodes.paragraph(classes=["atlas-downloads"])
-        para += nodes.Text("Download these references: ")
-        for i, (label, ext) in enumerate((("BibTeX", "bib"), ("RIS", "ris"))):
+        if show_all:
+            para += nodes.Text("Download the whole store: ")
+            targets = [(label, path) for label, path in STORE_DOWNLOADS]
+        else:
+            para += nodes.Text("Download these references: ")
+            targets = [(label, page_download_path(docname, ext)) for label, ext in (("BibTeX", "bib"), ("RIS", "ris"))]
+        for i, (label, path) in enumerate(targets):
             if i:
                 para += nodes.Text(" · ")
-            uri = relative_uri(base, page_download_path(docname, ext))
-            para += nodes.reference("", label, refuri=uri, classes=["atlas-download"])
+            para += nodes.reference("", label, refuri=relative_uri(base, path), classes=["atlas-download"])
         return para
 
 
@@ -421,6 +443,7 @@ __all__ = [
     "citation_label",
     "cited_keys",
     "citing_docs",
+    "citing_index",
     "get_store",
     "note_citations",
     "ref_anchor",

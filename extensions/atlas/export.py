@@ -32,6 +32,13 @@ def register_export(name: str, fn: Callable[[Sphinx, BuildEnvironment], Any]) ->
     _EXPORTS[name] = fn
 
 
+STORE_DOWNLOADS = (
+    ("BibTeX", f"{EXPORT_DIR}/references.bib"),
+    ("RIS", f"{EXPORT_DIR}/references.ris"),
+    ("JSON", f"{EXPORT_DIR}/references.json"),
+)
+
+
 def page_download_path(docname: str, ext: str) -> str:
     return f"{EXPORT_DIR}/refs/{docname}.{ext}"
 
@@ -103,9 +110,12 @@ def _json(obj: Any) -> str:
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    from . import storecache
     from .citations import cited_keys, get_store
 
     env = app.env
+    if not storecache.anything_changed(env) and (Path(app.outdir) / "atlas.json").is_file():
+        return  # a no-op rebuild: nothing read, store unchanged, exports already written
     store = get_store(env)
     outdir = Path(app.outdir)
     for docname in sorted(env.found_docs):
@@ -115,16 +125,20 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         refs.sort(key=lambda r: (r.sort_key, r.key))
         _write_if_changed(outdir / page_download_path(docname, "bib"), to_bibtex(refs))
         _write_if_changed(outdir / page_download_path(docname, "ris"), to_ris(refs))
+    every = list(store)
+    _write_if_changed(outdir / EXPORT_DIR / "references.bib", to_bibtex(every))
+    _write_if_changed(outdir / EXPORT_DIR / "references.ris", to_ris(every))
     sections = {name: fn(app, env) for name, fn in sorted(_EXPORTS.items())}
     _write_if_changed(outdir / EXPORT_DIR / "references.json", _json(sections.get("references", [])))
     _write_if_changed(outdir / "atlas.json", _json({"schema": SCHEMA_VERSION, **sections}))
 
 
 def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
-    from .citations import citing_docs, get_store
+    from .citations import citing_index, get_store
     from .formatting import format_reference, plain_text
 
     store = get_store(env)
+    citing = citing_index(env)
     rows = []
     for ref in store:
         fmt = format_reference(ref)
@@ -149,7 +163,7 @@ def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]
             "diseases": list(ref.diseases),
             "cited_on": [
                 {"page": doc, "url": app.builder.get_target_uri(doc)}
-                for doc in citing_docs(env, ref.key)
+                for doc in citing.get(ref.key, ())
                 if doc in env.all_docs
             ],
         })

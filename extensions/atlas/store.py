@@ -29,7 +29,7 @@ from .warnings_ import AtlasWarning
 # bibtexparser logs its own copy of every syntax error; we report them ourselves.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
 
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 PMID_RE = re.compile(r"^\d{1,9}$")
 PMCID_RE = re.compile(r"^PMC\d+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)

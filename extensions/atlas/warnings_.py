@@ -61,6 +61,10 @@ class AtlasWarning(Enum):
                     "Remove the repeated or self-referencing line.")
     PATHWAY_EMPTY = ("pathway.empty", "A pathway has no valid edges.",
                      "Add at least one edge line.")
+    PATHWAY_UNCITED = ("pathway.uncited", "A pathway edge has no citation (every edge must carry evidence).",
+                       "Add the supporting store keys in brackets at the end of the line: ``A -> B : label [key]``.")
+    PATHWAY_NAME = ("pathway.name", "A pathway ``:name:`` is used twice in the site, or is not lowercase-with-dashes.",
+                    "Give each diagram its own ``:name:`` such as ``il6-classic``; it names the download files.")
     PAGE_METADATA = ("page.metadata", "A content page lacks its summary or last-reviewed date (``make check``).",
                      "Add ``summary`` and ``last-reviewed`` to the page's front matter.")
 
