@@ -13,19 +13,25 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump when the shape of anything stored in the build environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .assets import setup_assets
     from .citations import setup_citations
     from .config import setup_config
+    from .domain import setup_entities
     from .export import setup_export
+    from .pagemeta import setup_pagemeta
+    from .warnings_page import setup_warnings_page
 
     setup_config(app)
     setup_assets(app)
     setup_citations(app)
+    setup_entities(app)
     setup_export(app)
+    setup_pagemeta(app)
+    setup_warnings_page(app)
 
     return {
         "version": __version__,

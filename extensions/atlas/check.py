@@ -125,7 +125,7 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: int) -> tuple[list[F
 
 def _check_pathway(path: str, start: int, body: list[tuple[int, str]], store_keys: set[str],
                    page_keys: set[str]) -> list[Finding]:
-    from .pathways.parse import parse_body
+    from .pathways.parse import parse_pathway
 
     options_end = 0
     for idx, (_lineno, line) in enumerate(body):
@@ -135,9 +135,9 @@ def _check_pathway(path: str, start: int, body: list[tuple[int, str]], store_key
             break
     lines = [line for _lineno, line in body[options_end:]]
     first = body[options_end][0] if options_end < len(body) else start + 1
-    result = parse_body(lines, first)
-    findings = [Finding(path, p.lineno, p.subtype, p.message) for p in result.problems]
-    for edge in result.edges:
+    edges, problems = parse_pathway(lines, first, start)
+    findings = [Finding(path, p.lineno, p.kind, p.message) for p in problems]
+    for edge in edges:
         for key in edge.keys:
             page_keys.add(key)
             if key not in store_keys:
