@@ -27,7 +27,6 @@ extensions = [
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
-templates_path = ["_templates"]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
 myst_heading_anchors = 3
@@ -39,7 +38,7 @@ atlas_citation_style = "author-year"
 # -- HTML output ------------------------------------------------------------
 html_theme = "furo"
 html_title = "IL-6 Heme Atlas"
-html_static_path = ["_static"]
+html_static_path = ["docs/_static"]  # relative to this file (the conf directory)
 html_css_files = ["site.css"]
 html_last_updated_fmt = None  # reproducible output: no build timestamps
 html_copy_source = False
