@@ -54,3 +54,87 @@ def build(app, **kw) -> str:
 
 def html(app, docname: str = "index") -> str:
     return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+# -- real-browser tests ----------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; skipped (with the reason) where absent.
+
+    CI sets ATLAS_REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping.
+    """
+    import os
+
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = f"{CHROMIUM} not found (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:  # pragma: no cover - test requirements include it
+            problem = "the playwright package is not installed"
+    if problem:
+        if os.environ.get("ATLAS_REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests required but {problem}")
+        pytest.skip(problem)
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def serve():
+    """``serve(folder) -> base URL``: a static file server on 127.0.0.1 (ephemeral port)."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _quiet_handler_base():
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output clean
+            pass
+
+    return Handler
+
+
+_QuietHandler = _quiet_handler_base()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and page errors in ``page.errors``."""
+    context = browser.new_context()
+    pg = context.new_page()
+    # the test sites have no favicon: Chromium's automatic request would log a 404 error
+    pg.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+    pg.errors = []
+    pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    yield pg
+    context.close()

@@ -172,7 +172,7 @@ class CiteRole(SphinxRole):
                 return [nodes.inline(self.rawtext, f"[{self.text}]", classes=["atlas-cite-unknown"])], []
         docname, lineno = self.env.docname, self.lineno
         note_citations(self.env, docname, keys, lineno)
-        node = cite_ref(self.rawtext, keys=keys, style=style)
+        node = cite_ref(self.rawtext, keys=keys, style=style, docname=docname)
         node["ids"].append(f"cite-{self.env.new_serialno('atlas-cite')}")
         self.set_source_info(node)
         return [node], []
@@ -194,7 +194,7 @@ class BibliographyDirective(SphinxDirective):
             )
             return []
         bibs[self.env.docname] = BibliographyRecord("all" in self.options, self.lineno)
-        node = bibliography_list(all="all" in self.options)
+        node = bibliography_list(all="all" in self.options, docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
@@ -209,7 +209,7 @@ def _append_auto_bibliography(app: Sphinx, doctree: nodes.document) -> None:
         return
     section = nodes.section(ids=["atlas-references"], names=["atlas-references"], classes=["atlas-references"])
     section += nodes.title("", config.bibliography_title)
-    section += bibliography_list(all=False)
+    section += bibliography_list(all=False, docname=env.docname)
     parent = next(iter(doctree.findall(nodes.section)), doctree)
     parent += section
 
@@ -232,16 +232,19 @@ class CitationRenderer(SphinxPostTransform):
             True for _ in self.document.findall(bibliography_list)
         ):
             return
-        docname = self.env.docname
+        # Each placeholder carries its own document: the LaTeX and single-page builders
+        # render one doctree assembled from many documents.
         store = get_store(self.env)
         numeric = get_config(self.config).citation_style == "numeric"
-        backrefs: dict[str, list[str]] = {}
+        backrefs: dict[tuple[str, str], list[str]] = {}
         self._citing: dict[str, list[str]] | None = None
         for node in list(self.document.findall(cite_ref)):
+            docname = node.get("docname", self.env.docname)
             for key in node["keys"]:
-                backrefs.setdefault(key, []).append(node["ids"][0])
+                backrefs.setdefault((docname, key), []).append(node["ids"][0])
             node.replace_self(self._render_cite(node, docname, store, numeric))
         for node in list(self.document.findall(bibliography_list)):
+            docname = node.get("docname", self.env.docname)
             node.replace_self(self._render_list(node, docname, store, numeric, backrefs))
 
     # in-text ------------------------------------------------------------------------
@@ -298,7 +301,7 @@ class CitationRenderer(SphinxPostTransform):
         listnode = nodes.enumerated_list(enumtype="arabic") if numeric and not show_all else nodes.bullet_list()
         listnode["classes"].append("atlas-reflist")
         for key in keys:
-            listnode += self._render_entry(key, store, backrefs.get(key, []), show_all, docname)
+            listnode += self._render_entry(key, store, backrefs.get((docname, key), []), show_all, docname)
         container += listnode
         return container
 

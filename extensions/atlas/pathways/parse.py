@@ -1,0 +1,198 @@
+"""Parse the body of a ``pathway`` directive into typed edge records.
+
+Pure functions, no Sphinx: the directive turns :class:`Problem` records into located
+warnings.  Grammar, one edge per line::
+
+    SOURCE OP TARGET [: label] [[key1, key2]]   [# comment]
+
+* ``OP`` is ``->`` (activates or leads to), ``-|`` (inhibits), ``--`` (binds) or
+  ``..>`` (indirect or secreted), with whitespace on both sides (node names such as
+  ``IL-6`` or ``MDS-AML`` contain hyphens, so ``A->B`` is refused as ambiguous).
+* ``SOURCE`` and ``TARGET`` are entity ids or aliases; they may contain inner spaces
+  (``soluble IL-6R``) but not ``:``, ``[``, ``]`` or ``#``.
+* The label is optional; citations are written last, in brackets.  An edge without
+  citations still renders but warns ``pathway.uncited``: every edge must carry evidence.
+* ``#`` at the start of a line, or after whitespace, starts a comment; blank lines are
+  ignored.
+
+Problems (``pathway.syntax``, ``pathway.uncited``, ``pathway.edge``,
+``pathway.empty``) carry the exact source line: ``first_lineno`` is the line of the
+first body line, and body line ``i`` (0-based) is ``first_lineno + i``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+#: operator -> relation name (the order matters only for documentation).
+RELATIONS: dict[str, str] = {"->": "activates", "-|": "inhibits", "--": "binds", "..>": "indirect"}
+#: relation name -> operator
+OPERATORS: dict[str, str] = {v: k for k, v in RELATIONS.items()}
+#: relation -> how the text alternative reads it
+RELATION_SYMBOLS: dict[str, str] = {"activates": "→", "inhibits": "⊣", "binds": "—", "indirect": "⇢"}
+
+KEY_RE = re.compile(r"^[^\s,{}()\"'#%~\\\[\]]+$")
+_OP_RE = re.compile(r"(?<=\s)(->|-\||--|\.\.>)(?=\s)")
+_BARE_OP_RE = re.compile(r"->|-\||--|\.\.>")
+_COMMENT_RE = re.compile(r"(^|\s)#.*$")
+_NAME_RE = re.compile(r"^[^:\[\]#\s](?:[^:\[\]#]*[^:\[\]#\s])?$")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One edge as written (node names are not resolved to entities here)."""
+
+    source: str
+    target: str
+    relation: str  # activates | inhibits | binds | indirect
+    label: str
+    keys: tuple[str, ...]
+    lineno: int
+
+    @property
+    def operator(self) -> str:
+        return OPERATORS[self.relation]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A content problem at an absolute source line; ``kind`` is the warning subtype."""
+
+    kind: str  # pathway.syntax | pathway.uncited | pathway.edge | pathway.empty
+    message: str
+    lineno: int
+
+
+def strip_comment(line: str) -> str:
+    return _COMMENT_RE.sub("", line).strip()
+
+
+def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
+    """Parse one non-blank, comment-free line."""
+
+    def syntax(msg: str) -> tuple[None, list[Problem]]:
+        return None, [Problem("pathway.syntax", f"{msg}: {text!r}", lineno)]
+
+    keys: tuple[str, ...] = ()
+    cited = False
+    rest = text
+    if rest.endswith("]"):
+        start = rest.rfind("[")
+        if start < 0:
+            return syntax("unbalanced ']'")
+        raw = [k.strip() for k in rest[start + 1 : -1].split(",")]
+        rest = rest[:start].rstrip()
+        named = [k for k in raw if k]
+        if named and len(named) != len(raw):
+            return syntax("empty citation key in brackets")
+        bad = [k for k in named if not KEY_RE.match(k)]
+        if bad:
+            return syntax(f"malformed citation key {bad[0]!r}")
+        keys = tuple(dict.fromkeys(named))
+        cited = bool(keys)
+    if "[" in rest or "]" in rest:
+        return syntax("citations go in one [key, ...] group at the end of the line")
+    head, colon, label = rest.partition(":")
+    label = " ".join(label.split())
+    head = head.strip()
+    ops = list(_OP_RE.finditer(f" {head} "))
+    if not ops:
+        if _BARE_OP_RE.search(head):
+            return syntax("put spaces around the arrow (->, -|, --, ..>)")
+        return syntax("no arrow (one of ->, -|, --, ..>) between two nodes")
+    if len(ops) > 1:
+        return syntax("one edge per line (found more than one arrow)")
+    op = ops[0]
+    padded = f" {head} "
+    source = padded[: op.start()].strip()
+    target = padded[op.end() :].strip()
+    if not source or not target:
+        return syntax("an edge needs a source and a target node")
+    for name in (source, target):
+        if not _NAME_RE.match(name):
+            return syntax(f"bad node name {name!r}")
+    source, target = " ".join(source.split()), " ".join(target.split())
+    edge = Edge(source, target, RELATIONS[op.group(1)], label, keys, lineno)
+    problems = []
+    if not cited:
+        problems.append(
+            Problem("pathway.uncited", f"edge {source} {op.group(1)} {target} has no citation; add [key, ...]", lineno)
+        )
+    del colon
+    return edge, problems
+
+
+def parse_body(lines: Sequence[str], first_lineno: int) -> tuple[list[Edge], list[Problem]]:
+    """Parse every line; malformed lines are skipped with a problem at their line."""
+    edges: list[Edge] = []
+    problems: list[Problem] = []
+    for i, line in enumerate(lines):
+        text = strip_comment(line)
+        if not text:
+            continue
+        edge, found = parse_line(text, first_lineno + i)
+        problems.extend(found)
+        if edge is not None:
+            edges.append(edge)
+    return edges, problems
+
+
+def edge_identity(edge: Edge, canonical: Callable[[str], str]) -> tuple[str, str, str]:
+    """What makes two edges the same: ``binds`` is undirected."""
+    s, t = canonical(edge.source), canonical(edge.target)
+    if edge.relation == "binds" and t < s:
+        s, t = t, s
+    return s, edge.relation, t
+
+
+def check_edges(
+    edges: Iterable[Edge], canonical: Callable[[str], str] = lambda n: n
+) -> tuple[list[Edge], list[Problem]]:
+    """Drop self-loops and duplicates (names compared through ``canonical``, e.g. alias
+    resolution), each with a ``pathway.edge`` problem at its line; keep the first."""
+    kept: list[Edge] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for edge in edges:
+        ident = edge_identity(edge, canonical)
+        if ident[0] == ident[2]:
+            message = f"self-loop {edge.source} {edge.operator} {edge.target}"
+            problems.append(Problem("pathway.edge", message, edge.lineno))
+            continue
+        if ident in seen:
+            problems.append(
+                Problem(
+                    "pathway.edge",
+                    f"duplicate edge {edge.source} {edge.operator} {edge.target} (first on line {seen[ident]})",
+                    edge.lineno,
+                )
+            )
+            continue
+        seen[ident] = edge.lineno
+        kept.append(edge)
+    return kept, problems
+
+
+def parse_pathway(
+    lines: Sequence[str], first_lineno: int, directive_lineno: int, canonical: Callable[[str], str] = lambda n: n
+) -> tuple[list[Edge], list[Problem]]:
+    """The whole check: parse, drop self-loops/duplicates, report an empty diagram
+    (``pathway.empty`` at the directive's own line)."""
+    edges, problems = parse_body(lines, first_lineno)
+    edges, more = check_edges(edges, canonical)
+    problems += more
+    if not edges:
+        problems.append(Problem("pathway.empty", "pathway has no valid edges", directive_lineno))
+    problems.sort(key=lambda p: p.lineno)
+    return edges, problems
+
+
+def nodes_of(edges: Iterable[Edge]) -> list[str]:
+    """Node names in order of first appearance."""
+    out: dict[str, None] = {}
+    for edge in edges:
+        out.setdefault(edge.source)
+        out.setdefault(edge.target)
+    return list(out)

@@ -1,0 +1,276 @@
+"""Pathway diagrams in real Sphinx builds (tests/roots/test-pathway-*)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import build, html, strip_colors
+
+ROOTS = Path(__file__).parent / "roots"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _block(page: str, name: str) -> str:
+    """The pathway's container: from its id to the end of its edge table."""
+    start = page.index(f'id="pathway-{name}"')
+    return page[start : page.index("</table>", start)]
+
+
+def _svg(page: str) -> ET.Element:
+    return ET.fromstring(re.search(r"<svg .*?</svg>", page, re.S).group(0))
+
+
+# -- happy path ---------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="pathway-basic")
+def test_happy_path(app):
+    assert build(app) == ""
+    page = html(app, "classic")
+    block = _block(page, "il6-classic")
+    svg = _svg(block)
+    assert svg.get("aria-labelledby") == "atlas-pw-il6-classic-title atlas-pw-il6-classic-desc"
+    assert svg.find(f"{SVG_NS}title").text == "IL-6 classic signalling"
+    # every node resolved and links to its entity page; nodes keep the name as written
+    links = {a.get("data-node"): a.get("href") for a in svg.iter(f"{SVG_NS}a")}
+    assert links["IL6R"] == "molecules/il6r.html#entity-IL6R"
+    assert links["IL6ST"] == "molecules/gp130.html#entity-IL6ST"
+    assert len(links) == 7
+    texts = {a.get("data-node"): a.find(f"{SVG_NS}text").text for a in svg.iter(f"{SVG_NS}a")}
+    assert texts["IL6ST"] == "gp130" and texts["IL6R"] == "IL6R"
+    # edges: focusable buttons carrying their data
+    edges = [g for g in svg.iter(f"{SVG_NS}g") if g.get("role") == "button"]
+    assert len(edges) == 8 and all(g.get("tabindex") == "0" for g in edges)
+    jak = next(g for g in edges if g.get("data-label") == "phosphorylates")
+    assert json.loads(jak.get("data-cites")) == [
+        ["#ref-mei2022bone", "Mei et al., 2022"], ["#ref-taga1989interleukin", "Taga et al., 1989"]]
+    assert jak.get("data-evidence") == "cell-lines primary-cells mouse"
+    assert jak.get("data-diseases") == "MDS AML"
+    binds = next(g for g in edges if g.get("data-label") == "binds")
+    assert binds.get("data-diseases") == "" and "atlas-pw-rel-binds" in binds.get("class")
+    # the disease-context switch (hidden until the script reveals it)
+    assert '<option value="MDS">MDS (Myelodysplastic syndromes)</option><option value="AML">AML</option>' in block
+    # text alternative: the edge table, citations link to the page's own reference list
+    assert "Edges of “IL-6 classic signalling”" in block
+    assert 'href="#ref-mei2022bone"' in block and 'id="ref-mei2022bone"' in page
+    assert '<span class="atlas-badge atlas-badge-review">review</span>' in block
+    assert "⊣ inhibits" in block
+    # downloads, linked from the figure
+    assert 'href="_atlas/pathways/il6-classic.svg"' in block
+    out = Path(app.outdir) / "_atlas" / "pathways"
+    standalone = ET.parse(out / "il6-classic.svg").getroot()
+    assert standalone.find(f"{SVG_NS}style") is not None
+    assert {a.get("href") for a in standalone.iter(f"{SVG_NS}a")} >= {"../../molecules/il6r.html#entity-IL6R"}
+    record = json.loads((out / "il6-classic.json").read_text())
+    assert record["page"] == "classic" and record["url"] == "classic.html#pathway-il6-classic"
+    assert [n["band"] for n in record["nodes"] if n["id"] in ("IL6", "IL6R", "JAK1", "STAT3", "tocilizumab")] == [
+        "extracellular", "membrane", "cytoplasm", "nucleus", "extracellular"]
+    assert record["edges"][0] == {
+        "source": "IL6", "target": "IL6R", "relation": "binds", "operator": "--", "label": "binds",
+        "citations": ["taga1989interleukin"], "evidence": ["cell-lines"], "diseases": [], "line": 10}
+    # atlas.json section
+    atlas = json.loads((Path(app.outdir) / "atlas.json").read_text())
+    assert [p["name"] for p in atlas["pathways"]] == ["il6-classic"]
+    assert atlas["pathways"][0]["edges"][3]["citations"] == ["mei2022bone", "taga1989interleukin"]
+    # assets for HTML only
+    assert "_static/atlas-pathways.js" in page and "_static/atlas-pathways.css" in page
+    assert (Path(app.outdir) / "_static" / "atlas-pathways.js").exists()
+
+
+@pytest.mark.sphinx("html", testroot="pathway-basic")
+def test_index_and_entity_pages(app):
+    assert build(app) == ""
+    index = html(app, "all")
+    assert '<a class="reference internal" href="classic.html#pathway-il6-classic">IL-6 classic signalling</a>' in index
+    assert '<a class="reference internal" href="classic.html">Classic signalling</a>' in index
+    assert "<td><p>8</p></td>" in index
+    assert 'href="molecules/gp130.html#entity-IL6ST" title="gp130">gp130</a>' in index
+    jak = html(app, "molecules/jak1")
+    assert re.search(r"Appears in pathways.*?href=\"../classic.html#pathway-il6-classic\">IL-6 classic signalling", jak,
+                     re.S)
+    assert "Appears in pathways" not in html(app, "mds")  # a disease only in the edges' context
+
+
+@pytest.mark.sphinx("text", testroot="pathway-basic")
+def test_text_builder(app):
+    assert build(app) == ""
+    text = " ".join((Path(app.outdir) / "classic.txt").read_text().split())
+    assert "**IL-6 classic signalling**. The interactive diagram is available in the HTML version" in text
+    assert "Membrane-bound receptor route." in text
+    assert "| phosphorylates" in text and "| ⊣ inhibits" in text and "Mei et al., 2022; Taga" in text
+    assert "<svg" not in text
+    assert not (Path(app.outdir) / "_atlas").exists()
+
+
+@pytest.mark.sphinx("latex", testroot="pathway-basic")
+def test_latex_builder(app):
+    assert build(app) == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    assert "HTML version of this site" in tex
+    assert "phosphorylates" in tex and "svg" not in tex.lower().replace("svgz", "")
+
+
+# -- warnings -----------------------------------------------------------------------
+
+EXPECTED_WARNINGS = [
+    ("index.md:12", "no arrow (one of ->, -|, --, ..>) between two nodes: 'A B : no arrow [okkey]'",
+     "pathway.syntax"),
+    ("index.md:13", "self-loop IL6 -> IL6", "pathway.edge"),
+    ("index.md:14", "duplicate edge IL6 -> IL6R (first on line 11)", "pathway.edge"),
+    ("index.md:15", "duplicate edge IL-6 -> IL6R (first on line 11)", "pathway.edge"),
+    ("index.md:16", "pathway 'broken': unknown entity 'nowhere' (drawn unlinked)", "entity.unknown"),
+    ("index.md:17", "edge IL6R -> JAK1 has no citation; add [key, ...]", "pathway.uncited"),
+    ("index.md:17", "pathway 'broken': unknown entity 'JAK1' (drawn unlinked)", "entity.unknown"),
+    ("index.md:18", "unknown citation key 'nokey'", "cite.unknown"),
+    ("index.md:21", "pathway has no valid edges", "pathway.empty"),
+    ("index.md:27", "pathway name 'Bad_Name' is not lowercase-with-dashes; using 'bad-name'", "pathway.name"),
+    ("index.md:33", "duplicate pathway name 'broken' (first on line 8); this diagram is not drawn", "pathway.name"),
+    ("other.md:3", "pathway name 'bad-name' is already used in index.md:27; names must be unique site-wide",
+     "pathway.name"),
+]
+
+
+def _warning_lines(text: str) -> list[str]:
+    return sorted(line for line in strip_colors(text).splitlines() if "WARNING" in line)
+
+
+@pytest.mark.sphinx("html", testroot="pathway-warnings")
+def test_every_warning_is_located(app):
+    lines = _warning_lines(build(app))
+    assert len(lines) == len(EXPECTED_WARNINGS), "\n".join(lines)
+    for where, message, subtype in EXPECTED_WARNINGS:
+        hits = [x for x in lines if f"{where}: WARNING: {message}" in x and x.endswith(f"[atlas.{subtype}]")]
+        assert len(hits) == 1, (where, message, lines)
+    # the rest still renders: 4 valid edges, unknown nodes drawn without a link
+    page = html(app, "index")
+    svg = _svg(_block(page, "broken"))
+    edges = [g for g in svg.iter(f"{SVG_NS}g") if g.get("role") == "button"]
+    assert [g.get("data-label") for g in edges] == ["fine", "unknown node", "uncited", "unknown key"]
+    unknown = [g.get("data-node") for g in svg.iter(f"{SVG_NS}g") if "atlas-pw-unknown" in (g.get("class") or "")]
+    assert unknown == ["nowhere", "JAK1"]
+    assert "no citation" in _block(page, "broken")
+    assert 'id="pathway-bad-name"' in page and 'id="pathway-empty-one"' not in page
+
+
+def _sphinx_build(src: Path, out: Path, *extra: str) -> tuple[int, str]:
+    from sphinx.cmd.build import build_main
+
+    log = out.parent / f"{out.name}.log"
+    code = build_main(["-b", "html", "-q", "-w", str(log), *extra, str(src), str(out)])
+    return code, log.read_text() if log.exists() else ""
+
+
+def _copy_root(name: str, tmp_path: Path) -> Path:
+    dest = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+def test_warnings_fail_the_build_with_W(tmp_path):
+    bad = _copy_root("pathway-warnings", tmp_path)
+    code, log = _sphinx_build(bad, tmp_path / "bad-out", "-W")
+    assert code != 0 and "[atlas.pathway.syntax]" in log
+    good = _copy_root("pathway-basic", tmp_path)
+    assert _sphinx_build(good, tmp_path / "good-out", "-W") == (0, "")
+
+
+# -- injection ----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="pathway-injection")
+def test_injection_is_escaped_everywhere(app):
+    build(app)
+    page = html(app, "index")
+    for bad in ("<script>alert", "<img src=x", 'href="javascript:', "onerror=alert(1)>"):
+        assert bad not in page
+    block = _block(page, "evil")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in block  # SVG data and text
+    assert "&lt;script&gt;alert(&quot;c&quot;)&lt;/script&gt;" in block  # caption
+    assert re.search(r"<td><p>&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt;</p></td>", block)  # table
+    _svg(block)  # well-formed
+    out = Path(app.outdir) / "_atlas" / "pathways"
+    raw = (out / "evil.json").read_text()
+    assert "<" not in raw and ">" not in raw and "\\u003cscript\\u003e" in raw
+    record = json.loads(raw)
+    assert record["edges"][0]["label"] == '<script>alert("x")</script>'
+    assert record["title"] == 'Title <script>alert("t")</script>'
+    svg_file = (out / "evil.svg").read_text()
+    assert "<script" not in svg_file and "javascript:alert(1)\"" not in svg_file
+    ET.fromstring(svg_file.split("\n", 1)[1])
+
+
+# -- parallel and incremental builds -------------------------------------------------------
+
+
+def _outputs(out: Path) -> dict[str, str]:
+    files = ["classic.html", "all.html", "molecules/jak1.html", "molecules/socs3.html",
+             "_atlas/pathways/il6-classic.svg", "_atlas/pathways/il6-classic.json"]
+    result = {f: (out / f).read_text() for f in files if (out / f).exists()}
+    atlas = json.loads((out / "atlas.json").read_text())
+    result["atlas.json#pathways"] = json.dumps(atlas["pathways"], sort_keys=True)
+    return result
+
+
+def _pathway_parts(outputs: dict[str, str]) -> dict[str, str]:
+    """What this feature renders: pathway blocks, the index table, entity "appears in" fields."""
+    parts = {}
+    for name, text in outputs.items():
+        if name.endswith(".html"):
+            found = re.findall(r'<div class="atlas-pathway-block.*?</table>|<table class="atlas-pw-index.*?</table>|'
+                               r"Appears in pathways.*?</dd>", text, re.S)
+            parts[name] = "\n".join(found)
+        else:
+            parts[name] = text
+    return parts
+
+
+def test_parallel_build_is_equivalent(tmp_path):
+    src = _copy_root("pathway-basic", tmp_path)
+    code1, log1 = _sphinx_build(src, tmp_path / "serial")
+    code2, log2 = _sphinx_build(src, tmp_path / "parallel", "-j", "2")
+    assert (code1, log1, code2, log2) == (0, "", 0, "")
+    serial, parallel = _outputs(tmp_path / "serial"), _outputs(tmp_path / "parallel")
+    assert _pathway_parts(serial) == _pathway_parts(parallel)
+    warn_src = _copy_root("pathway-warnings", tmp_path)
+    _, wlog1 = _sphinx_build(warn_src, tmp_path / "wserial")
+    _, wlog2 = _sphinx_build(warn_src, tmp_path / "wparallel", "-j", "2")
+    assert _warning_lines(wlog1) == _warning_lines(wlog2) and len(_warning_lines(wlog1)) == len(EXPECTED_WARNINGS)
+
+
+def test_incremental_build_matches_a_fresh_build(tmp_path):
+    src = _copy_root("pathway-basic", tmp_path)
+    out = tmp_path / "inc"
+    assert _sphinx_build(src, out) == (0, "")
+    before = _outputs(out)
+    # 1. an entity moves compartment and a new edge is added on the pathway page
+    socs3 = src / "molecules" / "socs3.md"
+    socs3.write_text(socs3.read_text().replace(":compartment: cytoplasm", ":compartment: nucleus"))
+    assert _sphinx_build(src, out) == (0, "")
+    fresh1 = tmp_path / "fresh1"
+    assert _sphinx_build(src, fresh1) == (0, "")
+    assert _pathway_parts(_outputs(out)) == _pathway_parts(_outputs(fresh1))
+    assert _outputs(out)["classic.html"] != before["classic.html"]  # the diagram was redrawn
+    # 2. the pathway page changes: one more edge, one node fewer (tocilizumab)
+    classic = src / "classic.md"
+    text = classic.read_text().replace("tocilizumab -| IL6R  : blocks         [tanaka2012targeting]\n",
+                                       "IL6R -> STAT3 : new edge [tanaka2012targeting]\n")
+    classic.write_text(text)
+    assert _sphinx_build(src, out) == (0, "")
+    fresh2 = tmp_path / "fresh2"
+    assert _sphinx_build(src, fresh2) == (0, "")
+    inc, new = _outputs(out), _outputs(fresh2)
+    assert _pathway_parts(inc) == _pathway_parts(new)
+    index_table = re.search(r'<table class="atlas-pw-index.*?</table>', inc["all.html"], re.S).group(0)
+    assert "tocilizumab" not in index_table and "IL6R" in index_table  # the index page was rewritten
+    assert "new edge" in inc["classic.html"]
+    assert "Appears in pathways" not in (out / "tocilizumab.html").read_text()
+    assert (out / "tocilizumab.html").read_text() == (fresh2 / "tocilizumab.html").read_text()
+    # 3. a no-op rebuild leaves the downloads untouched
+    stamp = (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns
+    assert _sphinx_build(src, out) == (0, "")
+    assert (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns == stamp

@@ -1,0 +1,219 @@
+"""Pure tests of the layout and SVG rendering: geometry, determinism, escaping."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+from atlas.pathways.layout import BANDS, Box, EdgeSpec, NodeSpec, assign_bands, layout, text_width
+from atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
+
+RELATIONS = ("activates", "inhibits", "binds", "indirect")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def random_graph(seed: int, n_edges: int):
+    rng = random.Random(seed)
+    n_nodes = max(4, n_edges // 2)
+    names = [f"N{i}" + "x" * rng.randrange(0, 14) for i in range(n_nodes)]
+    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", rng.randrange(4)) for n in names}
+    edges, seen = [], set()
+    while len(edges) < n_edges:
+        a, b = rng.sample(names, 2)
+        rel = rng.choice(RELATIONS)
+        if (a, b, rel) in seen:
+            continue
+        seen.add((a, b, rel))
+        label = rng.choice(["", "binds", "activates strongly", "x" * rng.randrange(1, 60), "phosphorylates"])
+        edges.append((EdgeSpec(a, b, label), rel))
+    used = [n for n in names if any(n in (e.source, e.target) for e, _ in edges)]
+    return [nodes[n] for n in used], edges
+
+
+def _all_boxes(lay):
+    boxes = [("node", n.id, n.box) for n in lay.nodes]
+    boxes += [("label", e.index, e.label_box) for e in lay.edges if e.label_box is not None]
+    return boxes
+
+
+def assert_geometry(lay, nodes):
+    # no two boxes (nodes and edge labels) overlap
+    boxes = _all_boxes(lay)
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i][2].overlaps(boxes[j][2]), (boxes[i], boxes[j])
+    # every node is inside its own band, bands do not overlap and tile the height
+    bands = {b.index: b.box for b in lay.bands}
+    for n in lay.nodes:
+        assert n.box.inside(bands[n.band]), (n, bands[n.band])
+    ordered = sorted(bands.values(), key=lambda b: b.y)
+    assert ordered[0].y == 0
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        assert a.bottom == pytest.approx(b.y)
+    assert ordered[-1].bottom == pytest.approx(lay.height)
+    assert [b.index for b in sorted(lay.bands, key=lambda b: b.box.y)] == sorted(bands)
+    # bands appear in compartment order: extracellular at the top, nucleus at the bottom
+    by_band_y = {n.band: n.box.y for n in lay.nodes}
+    assert sorted(by_band_y, key=by_band_y.get) == sorted(by_band_y)
+    # everything is inside the drawing
+    for _, _, b in boxes:
+        assert b.x >= 0 and b.y >= 0 and b.right <= lay.width and b.bottom <= lay.height
+    # edges start and end on their nodes' top or bottom side
+    where = {n.id: n.box for n in lay.nodes}
+    for e in lay.edges:
+        s, t = where[e.source], where[e.target]
+        assert s.x <= e.start[0] <= s.right and e.start[1] in (s.y, s.bottom)
+        assert t.x <= e.end[0] <= t.right and e.end[1] in (t.y, t.bottom)
+        # routes go vertically through their own waypoints: never through another box
+        for wp in e.waypoints:
+            for kind, key, b in boxes:
+                if (kind, key) != ("label", e.index):
+                    assert not (b.x < wp.cx < b.right and b.y < wp.cy < b.bottom), (e.index, kind, key)
+    assert {n.id for n in lay.nodes} == {n.id for n in nodes}
+
+
+@pytest.mark.parametrize("n_edges", [10, 50, 200])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_graphs_have_no_overlaps(seed, n_edges):
+    nodes, edges = random_graph(seed, n_edges)
+    lay = layout(nodes, [e for e, _ in edges])
+    assert len(lay.edges) == n_edges
+    assert_geometry(lay, nodes)
+
+
+@pytest.mark.parametrize("n_edges", [10, 50, 200])
+def test_layout_and_svg_are_deterministic(n_edges):
+    nodes, edges = random_graph(7, n_edges)
+
+    def render():
+        lay = layout(nodes, [e for e, _ in edges])
+        svg_nodes = {n.id: SvgNode(n.id, n.label, f"{n.id}.html#x") for n in nodes}
+        cites = (("#ref-k", "K, 2020"),)
+        svg_edges = [SvgEdge(e.source, e.target, rel, e.label, cites, ("review",)) for e, rel in edges]
+        return render_svg("pw", "Title", "Desc", lay, svg_nodes, svg_edges).encode()
+
+    first = render()
+    assert render() == first
+    ET.fromstring(first)  # well-formed XML
+
+
+def test_band_rule():
+    nodes = [
+        ("IL6", "molecule", "extracellular"),
+        ("IL6R", "molecule", "membrane"),
+        ("JAK1", "molecule", "cytoplasm"),
+        ("STAT3", "molecule", "nucleus"),
+        ("BMSC", "cell", None),
+        ("tocilizumab", "therapy", None),
+        ("ruxolitinib", "therapy", None),
+        ("MDS", "disease", None),
+        ("resistance", "mechanism", None),
+        ("mystery", None, None),
+        ("lonely", None, None),
+        ("lonely-disease", "disease", None),
+    ]
+    edges = [
+        ("IL6", "IL6R"), ("IL6R", "JAK1"), ("JAK1", "STAT3"), ("BMSC", "IL6"), ("tocilizumab", "IL6R"),
+        ("ruxolitinib", "JAK1"), ("STAT3", "resistance"), ("resistance", "MDS"), ("mystery", "JAK1"),
+    ]
+    bands = {k: BANDS[v] for k, v in assign_bands(nodes, edges).items()}
+    assert bands == {
+        "IL6": "extracellular", "IL6R": "membrane", "JAK1": "cytoplasm", "STAT3": "nucleus",
+        "BMSC": "extracellular", "tocilizumab": "extracellular", "ruxolitinib": "cytoplasm",
+        "resistance": "nucleus", "MDS": "nucleus", "mystery": "cytoplasm",
+        "lonely": "cytoplasm", "lonely-disease": "extracellular",
+    }
+
+
+def test_layers_inside_a_band_and_parallel_edges():
+    nodes = [NodeSpec("A", "A", 2), NodeSpec("B", "B", 2), NodeSpec("C", "C", 2)]
+    edges = [EdgeSpec("A", "B", "one"), EdgeSpec("B", "C", "two"), EdgeSpec("C", "A", "back"),
+             EdgeSpec("B", "A", "reverse"), EdgeSpec("A", "B", "parallel")]
+    lay = layout(nodes, edges)
+    y = {n.id: n.box.y for n in lay.nodes}
+    assert y["A"] < y["B"] < y["C"]  # the cycle is broken at C -> A
+    assert_geometry(lay, nodes)
+    assert len({e.label_box for e in lay.edges}) == 5
+
+
+def test_long_labels_are_shortened_and_widths_follow_text():
+    nodes = [NodeSpec("A", "A", 0), NodeSpec("B", "a much longer node label than the limit allows", 1)]
+    lay = layout(nodes, [EdgeSpec("A", "B", "y" * 80)])
+    a, b = lay.nodes
+    assert b.box.w > a.box.w
+    assert b.label.endswith("…") and len(b.label) == 28
+    assert lay.edges[0].label.endswith("…")
+    assert text_width("MMMM", 13) > text_width("iiii", 13)
+
+
+def test_single_edge_and_box_helpers():
+    lay = layout([NodeSpec("A", "A", 1), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B")])
+    assert lay.edges[0].label_box is None
+    assert Box(0, 0, 10, 10).overlaps(Box(5, 5, 10, 10))
+    assert not Box(0, 0, 10, 10).overlaps(Box(10, 0, 10, 10))
+
+
+def test_escaping_and_accessibility():
+    evil = '<script>alert("x")</script> & \' javascript:alert(1)'
+    lay = layout([NodeSpec("A", evil, 0), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B", evil)])
+    svg = render_svg(
+        'pw"x', evil, evil, lay,
+        {"A": SvgNode("A", evil, None), "B": SvgNode("B", "B", "b.html#e", "molecule")},
+        [SvgEdge("A", "B", "activates", evil, (("#ref-k", evil),), ("review",), ("MDS", "AML"))],
+    )
+    assert "<script" not in svg and 'alert("x")' not in svg
+    assert "&lt;script&gt;" in svg and "&quot;" in svg and "&#x27;" in svg
+    root = ET.fromstring(svg)  # still well-formed
+    assert root.get("aria-labelledby") == 'pw"x-title pw"x-desc'
+    assert root.find(f"{SVG_NS}title").text == evil
+    assert root.get("viewBox").startswith("0 0 ")
+    edge = root.find(f".//{SVG_NS}g[@role='button']")
+    assert edge.get("tabindex") == "0" and edge.get("data-diseases") == "MDS AML"
+    assert edge.get("data-label") == evil
+    # only resolved nodes link; no event handlers or inline colours anywhere
+    links = root.findall(f".//{SVG_NS}a")
+    assert [a.get("href") for a in links] == ["b.html#e"]
+    assert not re.search(r"\son[a-z]+=", svg) and "style=" not in svg and "fill=\"#" not in svg
+    unknown = root.find(f".//{SVG_NS}g[@data-node='A']")
+    assert unknown.get("tabindex") == "0" and "not in the atlas" in unknown.get("aria-label")
+
+
+def test_relations_are_distinguishable_without_colour():
+    nodes = [NodeSpec(x, x, i % 4) for i, x in enumerate("ABCDE")]
+    edges = [(EdgeSpec("A", "B"), "activates"), (EdgeSpec("B", "C"), "inhibits"),
+             (EdgeSpec("C", "D"), "binds"), (EdgeSpec("D", "E"), "indirect")]
+    lay = layout(nodes, [e for e, _ in edges])
+    svg = render_svg("p", "t", "d", lay, {n.id: SvgNode(n.id, n.label, None) for n in nodes},
+                     [SvgEdge(e.source, e.target, rel, "") for e, rel in edges])
+    root = ET.fromstring(svg)
+    groups = {g.get("data-edge"): g for g in root.iter(f"{SVG_NS}g") if g.get("data-edge")}
+    shapes = {i: sorted(c.get("class") for c in g if c.get("class") not in (None, "atlas-pw-hit", "atlas-pw-line"))
+              for i, g in groups.items()}
+    assert shapes == {"0": ["atlas-pw-head"], "1": ["atlas-pw-bar"], "2": ["atlas-pw-dot", "atlas-pw-dot"],
+                      "3": ["atlas-pw-open"]}
+    assert root.find(f".//{SVG_NS}g[@class='atlas-pw-legend']") is not None
+
+
+def test_figure_wrapper():
+    html = render_figure("u", "<svg/>", caption='a "b"', diseases=[("MDS", "MDS <x>")], downloads=[("SVG", "a.svg")])
+    assert '<option value="MDS">MDS &lt;x&gt;</option>' in html
+    assert 'class="atlas-pw-controls" hidden=""' in html  # shown by the script only
+    assert "a &quot;b&quot;" in html and 'href="a.svg"' in html
+    assert "atlas-pw-controls" not in render_figure("u", "<svg/>")
+    assert esc("\x00a\x1fb") == "ab"
+
+
+@pytest.mark.parametrize("n_edges", [10, 50, 200])
+def test_cost(n_edges):
+    nodes, edges = random_graph(11, n_edges)
+    start = time.perf_counter()
+    lay = layout(nodes, [e for e, _ in edges])
+    mid = time.perf_counter()
+    render_svg("p", "t", "d", lay, {n.id: SvgNode(n.id, n.label, "x.html") for n in nodes},
+               [SvgEdge(e.source, e.target, rel, e.label) for e, rel in edges])
+    end = time.perf_counter()
+    print(f"{n_edges} edges: layout {(mid - start) * 1000:.1f} ms, svg {(end - mid) * 1000:.1f} ms")
+    assert end - start < {10: 0.5, 50: 2.0, 200: 10.0}[n_edges]

@@ -1,0 +1,114 @@
+"""Pure tests of the pathway body parser (no Sphinx)."""
+
+from __future__ import annotations
+
+import pytest
+from atlas.pathways.parse import Edge, check_edges, nodes_of, parse_body, parse_line, parse_pathway, strip_comment
+
+
+def _parse(text: str, first: int = 10, directive: int = 7):
+    return parse_pathway(text.splitlines(), first, directive)
+
+
+def test_all_relations_labels_and_keys():
+    edges, problems = _parse(
+        "IL6 -- IL6R : binds [taga1989interleukin]\n"
+        "IL6ST -> JAK1 : activates [a, b]\n"
+        "SOCS3 -| JAK1 : inhibits [c]\n"
+        "STAT3 ..> IL6 : secreted [d]\n"
+    )
+    assert problems == []
+    assert edges == [
+        Edge("IL6", "IL6R", "binds", "binds", ("taga1989interleukin",), 10),
+        Edge("IL6ST", "JAK1", "activates", "activates", ("a", "b"), 11),
+        Edge("SOCS3", "JAK1", "inhibits", "inhibits", ("c",), 12),
+        Edge("STAT3", "IL6", "indirect", "secreted", ("d",), 13),
+    ]
+    assert [e.operator for e in edges] == ["--", "->", "-|", "..>"]
+
+
+def test_label_optional_names_with_hyphens_and_spaces():
+    edges, problems = _parse("IL-6 -> MDS-AML [k]\nsoluble IL-6R   --   gp130 :  forms   a complex  [k2,k3]")
+    assert problems == []
+    assert edges[0] == Edge("IL-6", "MDS-AML", "activates", "", ("k",), 10)
+    assert edges[1] == Edge("soluble IL-6R", "gp130", "binds", "forms a complex", ("k2", "k3"), 11)
+
+
+def test_label_may_contain_colons_quotes_and_markup():
+    edge, problems = parse_line('A -> B : x: "<script>alert(1)</script>" javascript:void(0) [k]', 3)
+    assert problems == []
+    assert edge.label == 'x: "<script>alert(1)</script>" javascript:void(0)'
+
+
+def test_comments_and_blank_lines_keep_line_numbers():
+    text = "# heading comment\n\nA -> B : x [k]   # trailing comment\n   \n# A -> C [k]\nB -> C [k]\n"
+    edges, problems = _parse(text, first=20)
+    assert problems == []
+    assert [(e.source, e.target, e.lineno) for e in edges] == [("A", "B", 22), ("B", "C", 25)]
+    assert strip_comment("A#B -> C") == "A#B -> C"  # '#' inside a word is not a comment
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("A B : label [k]", "no arrow"),
+        ("A->B [k]", "put spaces around the arrow"),
+        ("A -> B -> C [k]", "one edge per line"),
+        ("-> B [k]", "needs a source and a target"),
+        ("A -> : x [k]", "needs a source and a target"),
+        ("A -> B : x [k1,, k2]", "empty citation key"),
+        ("A -> B : x [k 1]", "malformed citation key"),
+        ("A -> B : x k]", "unbalanced"),
+        ("A -> B : x [k] more", "citations go in one"),
+        ("A -> B : see [1] here [k]", "citations go in one"),
+    ],
+)
+def test_syntax_errors_are_located(line, message):
+    edges, problems = _parse(f"X -> Y [k]\n{line}\nY -> Z [k]", first=31, directive=29)
+    assert [(e.source, e.target) for e in edges] == [("X", "Y"), ("Y", "Z")]  # the rest still parses
+    assert len(problems) == 1
+    assert problems[0].kind == "pathway.syntax"
+    assert problems[0].lineno == 32
+    assert message in problems[0].message
+
+
+@pytest.mark.parametrize("line", ["A -> B : label", "A -> B", "A -> B : label []", "A -> B [ , ]"])
+def test_uncited_edge_warns_but_is_kept(line):
+    edges, problems = _parse(f"\n{line}", first=5)
+    assert [(e.source, e.target, e.keys) for e in edges] == [("A", "B", ())]
+    kinds = [(p.kind, p.lineno) for p in problems]
+    assert kinds == [("pathway.uncited", 6)] or (line == "A -> B [ , ]" and kinds == [("pathway.syntax", 6)])
+
+
+def test_self_loop_and_duplicates():
+    text = "A -> A [k]\nA -> B [k]\nA -> B : again [k]\nB -- A [k]\nA -- B [k]\nA -| B [k]\nB -> A [k]"
+    edges, problems = _parse(text, first=1)
+    assert [(p.kind, p.lineno) for p in problems] == [("pathway.edge", 1), ("pathway.edge", 3), ("pathway.edge", 5)]
+    assert "self-loop" in problems[0].message
+    assert "first on line 2" in problems[1].message
+    assert "first on line 4" in problems[2].message  # binds is undirected
+    assert [(e.source, e.relation, e.target) for e in edges] == [
+        ("A", "activates", "B"), ("B", "binds", "A"), ("A", "inhibits", "B"), ("B", "activates", "A"),
+    ]
+
+
+def test_duplicates_through_aliases():
+    edges, _ = parse_body(["IL6 -> IL6R [k]", "IL-6 -> CD126 [k]"], 1)
+    canonical = {"IL-6": "IL6", "CD126": "IL6R"}.get
+    kept, problems = check_edges(edges, lambda n: canonical(n) or n)
+    assert len(kept) == 1
+    assert [(p.kind, p.lineno) for p in problems] == [("pathway.edge", 2)]
+
+
+def test_empty_diagram_warns_at_the_directive_line():
+    edges, problems = _parse("# only a comment\n\n", first=12, directive=9)
+    assert edges == []
+    assert [(p.kind, p.lineno) for p in problems] == [("pathway.empty", 9)]
+    edges, problems = _parse("nonsense\nA -> A [k]", first=12, directive=9)
+    assert [(p.kind, p.lineno) for p in problems] == [
+        ("pathway.empty", 9), ("pathway.syntax", 12), ("pathway.edge", 13)]
+
+
+def test_nodes_in_first_appearance_order():
+    edges, _ = parse_body(["B -> A [k]", "A -> C [k]", "D -| B [k]"], 1)
+    assert nodes_of(edges) == ["B", "A", "C", "D"]
