@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump when the shape of anything stored in the build environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: pathway records (pathways domain)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import setup_entities
     from .export import setup_export
     from .pagemeta import setup_pagemeta
+    from .pathways import setup_pathways
     from .warnings_page import setup_warnings_page
 
     setup_config(app)
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_entities(app)
     setup_export(app)
     setup_pagemeta(app)
+    setup_pathways(app)
     setup_warnings_page(app)
 
     return {

@@ -39,6 +39,15 @@ class AtlasConfig:
         default=True,
         metadata={"doc": "Append a reference list to every page that cites and has no ``bibliography``."},
     )
+    matrix_evidence: str = field(
+        default="disease-reference",
+        metadata={
+            "doc": "Which common references fill a cell of the disease × mechanism matrix: "
+            "``disease-reference`` (default: only references both pages cite whose ``diseases`` field "
+            "names the row's disease, so background papers cited everywhere do not fill every cell) "
+            "or ``shared-reference`` (any reference both pages cite)."
+        },
+    )
     bibliography_title: str = field(
         default="References",
         metadata={"doc": "Heading of the automatically appended reference list."},

@@ -1,0 +1,8 @@
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).parents[3] / "extensions"))
+extensions = ["myst_parser", "atlas"]
+source_suffix = {".md": "markdown"}
+project = "entity-injection"
+atlas_bibtex_files = []
