@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
@@ -44,6 +45,37 @@ def warnings_text(app) -> str:
             return strip_colors(app.warning.getvalue())
 
     return _Lazy()
+
+
+class SiteBuild:
+    """A source folder built repeatedly (incremental builds) into one output folder,
+    recording which documents each build read and wrote."""
+
+    def __init__(self, src: Path, out: Path, parallel: int = 0) -> None:
+        self.src, self.out, self.parallel = src, out, parallel
+        self.read: list[str] = []
+        self.written: list[str] = []
+        self.warnings = ""
+
+    def build(self) -> SiteBuild:
+        app = SphinxTestApp("html", srcdir=self.src, builddir=self.out, parallel=self.parallel)
+        read: list[str] = []
+        written: list[str] = []
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
+        app.connect("html-page-context", lambda app, pagename, *a: written.append(pagename))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        self.read, self.written = read, sorted(set(written) - {"genindex", "search"})
+        self.warnings = strip_colors(app.warning.getvalue())
+        return self
+
+    @property
+    def html_dir(self) -> Path:
+        return self.out / "html"
+
+    html = html_dir
 
 
 def build(app, **kw) -> str:

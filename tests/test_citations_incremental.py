@@ -9,39 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-
-from conftest import strip_colors
+from conftest import SiteBuild as Builder
 
 ROOTS = Path(__file__).parent / "roots"
-
-
-class Builder:
-    """A source folder built repeatedly into the same output, recording what was read."""
-
-    def __init__(self, src: Path, out: Path, parallel: int = 0) -> None:
-        self.src, self.out, self.parallel = src, out, parallel
-        self.read: list[str] = []
-        self.written: list[str] = []
-        self.warnings = ""
-
-    def build(self) -> Builder:
-        app = SphinxTestApp("html", srcdir=self.src, builddir=self.out, parallel=self.parallel)
-        read: list[str] = []
-        written: list[str] = []
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
-        app.connect("html-page-context", lambda app, pagename, *a: written.append(pagename))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        self.read, self.written = read, sorted(set(written) - {"genindex", "search"})
-        self.warnings = strip_colors(app.warning.getvalue())
-        return self
-
-    @property
-    def html_dir(self) -> Path:
-        return self.out / "html"
 
 
 def clean_build(src: Path, tmp: Path, name: str, parallel: int = 0) -> Builder:

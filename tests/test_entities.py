@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, html, strip_colors
-from sphinx.testing.util import SphinxTestApp
+from conftest import SiteBuild, build, html
 from sphinx.util.inventory import InventoryFile
 
 ROOTS = Path(__file__).parent / "roots"
@@ -346,32 +345,7 @@ def test_entities_export(app):
 # -- parallel and incremental builds ------------------------------------------------------
 
 
-class Site:
-    """A copy of a root, built repeatedly into one output folder."""
-
-    def __init__(self, src: Path, out: Path, parallel: int = 0) -> None:
-        self.src, self.out, self.parallel = src, out, parallel
-        self.read: list[str] = []
-        self.written: list[str] = []
-        self.warnings = ""
-
-    def build(self) -> Site:
-        app = SphinxTestApp("html", srcdir=self.src, builddir=self.out, parallel=self.parallel)
-        read: list[str] = []
-        written: list[str] = []
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
-        app.connect("html-page-context", lambda app, pagename, *a: written.append(pagename))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        self.read, self.written = read, sorted(set(written) - {"genindex", "search"})
-        self.warnings = strip_colors(app.warning.getvalue())
-        return self
-
-    @property
-    def html(self) -> Path:
-        return self.out / "html"
+Site = SiteBuild
 
 
 def differing(a: Path, b: Path) -> list[str]:

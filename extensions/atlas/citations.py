@@ -33,6 +33,7 @@ from sphinx.util.osutil import relative_uri
 from . import storecache
 from .config import EVIDENCE_TYPES, get_config
 from .formatting import format_reference
+from .nodeutil import add_placeholder_nodes
 from .store import Store
 from .warnings_ import AtlasWarning, warn
 
@@ -48,10 +49,6 @@ class cite_ref(nodes.Inline, nodes.Element):
 
 class bibliography_list(nodes.General, nodes.Element):
     """Placeholder for a reference list; attribute ``all`` (bool)."""
-
-
-def _placeholder_visit(self, node):  # pragma: no cover - replaced before writing
-    raise nodes.SkipNode
 
 
 # -- environment data ----------------------------------------------------------------
@@ -423,10 +420,7 @@ def _remember_removed(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def setup_citations(app: Sphinx) -> None:
-    app.add_node(cite_ref, **{fmt: (_placeholder_visit, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
-    app.add_node(
-        bibliography_list, **{fmt: (_placeholder_visit, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
-    )
+    add_placeholder_nodes(app, cite_ref, bibliography_list)
     app.add_domain(CiteDomain)
     app.add_role_to_domain("cite", "p", CiteRole())
     app.add_role_to_domain("cite", "t", CiteRole())

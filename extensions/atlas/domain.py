@@ -46,6 +46,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id, make_refnode
 
+from .nodeutil import add_placeholder_nodes
 from .warnings_ import AtlasWarning, warn
 
 KINDS = ("molecule", "cell", "disease", "mechanism", "therapy", "model")
@@ -127,8 +128,6 @@ class entity_box(nodes.General, nodes.Element):
     """Placeholder for an entity's identifier box; attributes ``entity`` (id), ``docname``, ``lineno``."""
 
 
-def _placeholder_visit(self, node):  # pragma: no cover - replaced before writing
-    raise nodes.SkipNode
 
 
 # -- domain --------------------------------------------------------------------------
@@ -525,9 +524,7 @@ def setup_entities(app: Sphinx) -> None:
     from .backlinks import setup_backlinks
     from .entities_pages import setup_entity_pages
 
-    app.add_node(
-        entity_box, **{fmt: (_placeholder_visit, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
-    )
+    add_placeholder_nodes(app, entity_box)
     app.add_domain(AtlasDomain)
     app.add_directive_to_domain("atlas", "entity", EntityDirective)
     app.add_role_to_domain("atlas", "ent", EntRole())

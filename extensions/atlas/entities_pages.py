@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from .backlinks import AppTransform, bound, joined, link, mentioned_on_sorted, page_title, snapshot_changed
 from .config import get_config
 from .domain import KINDS, AtlasDomain, Entity, mentioned_entities, xref_display, xref_url
+from .nodeutil import add_placeholder_nodes
 from .warnings_ import AtlasWarning, warn
 
 KIND_TITLES = {
@@ -51,8 +52,6 @@ class disease_matrix(nodes.General, nodes.Element):
     """Placeholder for the disease × mechanism matrix; attribute ``caption``."""
 
 
-def _placeholder_visit(self, node):  # pragma: no cover - replaced before writing
-    raise nodes.SkipNode
 
 
 # -- models --------------------------------------------------------------------------
@@ -325,7 +324,7 @@ def setup_entity_pages(app: Sphinx) -> None:
 
     app.connect("config-inited", _check_config, priority=450)
     for node in (entity_index, disease_matrix):
-        app.add_node(node, **{fmt: (_placeholder_visit, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
+        add_placeholder_nodes(app, node)
     app.add_directive(INDEX, EntityIndexDirective)
     app.add_directive(MATRIX, DiseaseMatrixDirective)
     app.add_post_transform(bound(EntityPagesRenderer, app))

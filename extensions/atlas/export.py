@@ -11,7 +11,6 @@ Files are rewritten only when their bytes change, so a no-op rebuild writes noth
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .nodeutil import safe_json, write_if_changed
 from .store import Reference
 
 EXPORT_DIR = "_atlas"
@@ -91,22 +91,6 @@ def to_ris(refs: list[Reference]) -> str:
     return "\r\n".join("\n\n".join(out).split("\n")) + ("\r\n" if out else "")
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def _json(obj: Any) -> str:
-    # ensure_ascii keeps "<" etc. as-is, but JSON is served as a file, not inlined in HTML
-    return json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -123,14 +107,14 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         if not refs:
             continue
         refs.sort(key=lambda r: (r.sort_key, r.key))
-        _write_if_changed(outdir / page_download_path(docname, "bib"), to_bibtex(refs))
-        _write_if_changed(outdir / page_download_path(docname, "ris"), to_ris(refs))
+        write_if_changed(outdir / page_download_path(docname, "bib"), to_bibtex(refs))
+        write_if_changed(outdir / page_download_path(docname, "ris"), to_ris(refs))
     every = list(store)
-    _write_if_changed(outdir / EXPORT_DIR / "references.bib", to_bibtex(every))
-    _write_if_changed(outdir / EXPORT_DIR / "references.ris", to_ris(every))
+    write_if_changed(outdir / EXPORT_DIR / "references.bib", to_bibtex(every))
+    write_if_changed(outdir / EXPORT_DIR / "references.ris", to_ris(every))
     sections = {name: fn(app, env) for name, fn in sorted(_EXPORTS.items())}
-    _write_if_changed(outdir / EXPORT_DIR / "references.json", _json(sections.get("references", [])))
-    _write_if_changed(outdir / "atlas.json", _json({"schema": SCHEMA_VERSION, **sections}))
+    write_if_changed(outdir / EXPORT_DIR / "references.json", safe_json(sections.get("references", [])))
+    write_if_changed(outdir / "atlas.json", safe_json({"schema": SCHEMA_VERSION, **sections}))
 
 
 def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:

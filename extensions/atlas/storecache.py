@@ -25,7 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .config import get_config
-from .store import Store, build_store, changed_keys as diff_keys
+from .store import Store, build_store
+from .store import changed_keys as diff_keys
 from .warnings_ import AtlasWarning, warn
 
 CACHE_NAME = "atlas-store.pickle"

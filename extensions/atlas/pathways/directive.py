@@ -32,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from ..nodeutil import add_placeholder_nodes
 from ..warnings_ import AtlasWarning, warn
 from .data import (
     Pathway,
@@ -71,8 +72,6 @@ class pathway_index_node(nodes.General, nodes.Element):
     """Placeholder for the site-wide list of pathways."""
 
 
-def _placeholder_visit(self, node):  # pragma: no cover - replaced before writing
-    raise nodes.SkipNode
 
 
 def slug(text: str) -> str:
@@ -211,9 +210,7 @@ def setup_pathways(app: Sphinx) -> None:
     from ..export import register_export
     from . import files, render
 
-    formats = ("html", "latex", "text", "man", "texinfo")
-    app.add_node(pathway_node, **{fmt: (_placeholder_visit, None) for fmt in formats})
-    app.add_node(pathway_index_node, **{fmt: (_placeholder_visit, None) for fmt in formats})
+    add_placeholder_nodes(app, pathway_node, pathway_index_node)
     app.add_domain(PathwayDomain)
     app.add_directive("pathway", PathwayDirective)
     app.add_directive("pathway-index", PathwayIndexDirective)

@@ -9,7 +9,6 @@ bytes change; files of pathways that no longer exist are removed.  The JSON esca
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
+from ..nodeutil import safe_json, write_if_changed
 from .data import Resolved, all_pathways, resolve
 from .layout import BANDS
 
@@ -72,22 +72,6 @@ def pathways_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
     return [pathway_record(app, env, resolve(env, pw)) for pw in all_pathways(env)]
 
 
-def safe_json(obj: Any) -> str:
-    text = json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -114,8 +98,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
             return page + "#" + ref_anchor(key), citation_label(env, docname, key)
 
         svg, _ = build_svg(env, resolved, node_href, cite_href, standalone=True)
-        _write_if_changed(outdir / f"{pw.name}.svg", '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
-        _write_if_changed(outdir / f"{pw.name}.json", safe_json(pathway_record(app, env, resolved)))
+        write_if_changed(outdir / f"{pw.name}.svg", '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
+        write_if_changed(outdir / f"{pw.name}.json", safe_json(pathway_record(app, env, resolved)))
         wanted.update({f"{pw.name}.svg", f"{pw.name}.json"})
     if outdir.is_dir():
         for path in sorted(outdir.iterdir()):
