@@ -76,3 +76,17 @@ def test_without_javascript_everything_is_still_there(browser, app, serve):
     pg.locator("a.atlas-cite").first.click()
     assert pg.url.endswith("#ref-mei2022bone")
     context.close()
+
+
+@pytest.mark.sphinx("html", testroot="cite-basic", srcdir="cite-basic-browser-snapshot")
+def test_preview_snapshot(page, site_url):
+    from bs4 import BeautifulSoup
+    from test_citations import check_snapshot
+
+    page.goto(site_url + "index.html")
+    page.locator("a.atlas-cite").nth(1).hover()
+    tip = page.locator(".atlas-preview")
+    tip.wait_for(state="visible")
+    tree = BeautifulSoup(tip.evaluate("el => el.outerHTML"), "html.parser")
+    del tree.div["style"]  # its position depends on fonts and window size, not on our markup
+    check_snapshot("preview.html", tree.prettify())

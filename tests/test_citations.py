@@ -208,3 +208,24 @@ def test_downloads_bib_ris_json(app):
     assert [c["page"] for c in mei["cited_on"]] == ["index", "other"]
     assert mei["evidence"] == ["mouse", "primary-cells"] and mei["diseases"] == ["MDS", "AML"]
     assert json.loads((out / "atlas.json").read_text())["references"] == data
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def check_snapshot(name: str, actual: str) -> None:
+    """Compare with tests/snapshots/<name>; ATLAS_UPDATE_SNAPSHOTS=1 rewrites it."""
+    import os
+
+    path = SNAPSHOTS / name
+    if os.environ.get("ATLAS_UPDATE_SNAPSHOTS"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no snapshot {name}: run with ATLAS_UPDATE_SNAPSHOTS=1 and review it"
+    assert actual == path.read_text(encoding="utf-8"), f"snapshot {name} changed (ATLAS_UPDATE_SNAPSHOTS=1 to accept)"
+
+
+@pytest.mark.sphinx("html", testroot="cite-basic", srcdir="cite-basic-snapshot")
+def test_reference_list_snapshot(app):
+    build(app)
+    section = soup(app).select_one("section#atlas-references")
+    check_snapshot("reference-list.html", section.prettify())
