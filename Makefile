@@ -34,7 +34,7 @@ define make_venv
 	  echo ">> creating $(VENV) with $(PYTHON)"; \
 	  $(PYTHON) -m venv $(VENV) || { \
 	    echo "!! could not create a virtual environment."; \
-	    echo "   On Debian/Ubuntu run: sudo apt-get install python3-venv   then: make $@"; \
+	    echo "   On Debian/Ubuntu run: sudo apt-get install python3-venv   then run the make command again"; \
 	    rm -rf $(VENV); exit 1; }; \
 	fi
 endef
@@ -63,7 +63,7 @@ test: $(TEST_STAMP) ## Run the test suite (pytest; browser tests need Debian's c
 check: $(BUILD_STAMP) ## Lint the BibTeX store and the pages in seconds (no full build)
 	@PYTHONPATH=extensions $(VPY) -m atlas.check --root .
 
-live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:$(PORT)/
+live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:PORT/ (default 8000)
 	@echo "Serving the live preview at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(VPY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) -c . docs $(BUILDDIR)/live \
 	  -n --watch citations --watch extensions
