@@ -113,9 +113,8 @@ def render_box(app: Sphinx, env: BuildEnvironment, fromdocname: str, entity: Ent
     else:
         fields += _field("Mentioned on", [nodes.emphasis("", "no other page links it yet")], "mentioned")
     box += fields
-    for section in entity_sections():
-        for extra in section(app, env, entity.docname, entity) or ():
-            (fields if isinstance(extra, nodes.field) else box).append(extra)
+    for extra in entity_sections(app, env, entity.docname, entity):
+        (fields if isinstance(extra, nodes.field) else box).append(extra)
     return box
 
 

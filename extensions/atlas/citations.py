@@ -17,6 +17,7 @@ Data flow (see DESIGN.md):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -70,7 +71,13 @@ def _data(env: BuildEnvironment) -> dict[str, Any]:
 
 def ref_anchor(key: str) -> str:
     """HTML id of ``key``'s entry in a page's own reference list."""
-    return nodes.make_id(f"ref-{key}") or "ref"
+    anchor = nodes.make_id(f"ref-{key}") or "ref"
+    if anchor != f"ref-{key}":
+        # make_id lowercases and folds punctuation, so keys differing only there
+        # ("Smith2020"/"smith2020", "a_b"/"a-b") shared one id and their citations linked
+        # the wrong entry: a digest of the exact key keeps such anchors distinct.
+        anchor += "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return anchor
 
 
 def note_citations(env: BuildEnvironment, docname: str, keys: Iterable[str], lineno: int | None) -> list[str]:

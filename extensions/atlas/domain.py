@@ -20,7 +20,7 @@ Public API for other features (pathways, pages, export)::
     note_mentions(env, docname, names)
     entities(env) -> dict[str, Entity]
     mentioned_on(env, entity_id) -> list[str]
-    register_entity_section(fn)      # fn(app, env, docname, entity) -> list[Node]
+    register_entity_section(app, fn) # fn(app, env, docname, entity) -> list[Node]
     xref_url(prefix, value) -> str | None
 
 Lookups that cross pages are complete only once every document is read: call them
@@ -328,7 +328,6 @@ def _domain(env: BuildEnvironment) -> AtlasDomain:
 # -- public API ----------------------------------------------------------------------
 
 EntitySection = Callable[[Sphinx, BuildEnvironment, str, Entity], list[nodes.Node]]
-_SECTIONS: list[EntitySection] = []
 
 
 def lookup_entity(env: BuildEnvironment, name: str) -> Entity | None:
@@ -368,25 +367,27 @@ def mentioned_entities(env: BuildEnvironment, docname: str) -> list[str]:
     return sorted(found)
 
 
-def register_entity_section(fn: EntitySection) -> None:
+ENTITY_SECTION_EVENT = "atlas-entity-section"
+
+
+def register_entity_section(app: Sphinx, fn: EntitySection) -> None:
     """Append ``fn(app, env, docname, entity)``'s nodes to every entity's identifier box.
 
     Called in a post-transform (priority 8, before references are resolved), so the
     nodes may contain ``pending_xref``.  Returned ``nodes.field`` items join the box's
-    field list; other nodes are appended below it.  The registry is process-wide (call this
-    from ``setup``); registering a function with the same module and name again replaces
-    it.  The caller returns the pages whose section changed from its own ``env-updated``.
+    field list; other nodes are appended below it.  It is an event of this application
+    (``atlas-entity-section``), so two apps in one process (tests) never share sections.
+    The caller returns the pages whose section changed from its own ``env-updated``.
     """
-    def name(f: EntitySection) -> tuple[str, str]:
-        return getattr(f, "__module__", ""), getattr(f, "__qualname__", repr(f))
-
-    # a re-registration (a new app in the same process, e.g. in tests) replaces the old one
-    _SECTIONS[:] = [f for f in _SECTIONS if name(f) != name(fn)]
-    _SECTIONS.append(fn)
+    app.connect(ENTITY_SECTION_EVENT, fn)
 
 
-def entity_sections() -> list[EntitySection]:
-    return list(_SECTIONS)
+def entity_sections(app: Sphinx, env: BuildEnvironment, docname: str, entity: Entity) -> list[nodes.Node]:
+    """Every registered section's nodes for ``entity``, in registration order."""
+    out: list[nodes.Node] = []
+    for result in app.events.emit(ENTITY_SECTION_EVENT, env, docname, entity):
+        out.extend(result or ())
+    return out
 
 
 # -- directive and role --------------------------------------------------------------
@@ -520,6 +521,7 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 
 
 def setup_entities(app: Sphinx) -> None:
+    app.add_event(ENTITY_SECTION_EVENT)
     from .assets import register_assets
     from .backlinks import setup_backlinks
     from .entities_pages import setup_entity_pages

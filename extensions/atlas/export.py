@@ -102,13 +102,23 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return  # a no-op rebuild: nothing read, store unchanged, exports already written
     store = get_store(env)
     outdir = Path(app.outdir)
+    wanted: set[Path] = set()
     for docname in sorted(env.found_docs):
         refs = [store.refs[k] for k in cited_keys(env, docname) if k in store]
         if not refs:
             continue
         refs.sort(key=lambda r: (r.sort_key, r.key))
-        write_if_changed(outdir / page_download_path(docname, "bib"), to_bibtex(refs))
-        write_if_changed(outdir / page_download_path(docname, "ris"), to_ris(refs))
+        for ext, text in (("bib", to_bibtex(refs)), ("ris", to_ris(refs))):
+            path = outdir / page_download_path(docname, ext)
+            write_if_changed(path, text)
+            wanted.add(path)
+    # Downloads of pages that no longer cite anything (or no longer exist) used to stay in
+    # the output after an incremental build, unlike a clean one: remove them.
+    refs_dir = outdir / EXPORT_DIR / "refs"
+    if refs_dir.is_dir():
+        for path in sorted(refs_dir.rglob("*")):
+            if path.suffix in (".bib", ".ris") and path not in wanted:
+                path.unlink()
     every = list(store)
     write_if_changed(outdir / EXPORT_DIR / "references.bib", to_bibtex(every))
     write_if_changed(outdir / EXPORT_DIR / "references.ris", to_ris(every))

@@ -34,6 +34,8 @@ PMID_RE = re.compile(r"^\d{1,9}$")
 PMCID_RE = re.compile(r"^PMC\d+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+#: The macros BibTeX itself predefines (``month = jan``): never reported as undefined.
+BIBTEX_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 #: Fields every entry of a type must have (after crossref inheritance).
 REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -226,7 +228,8 @@ def _parse_text(text: str, path: str, problems: list[Problem]):
             problems.append(
                 Problem(
                     AtlasWarning.BIB_SYNTAX,
-                    f"entry {getattr(block, 'key', '?')!r} repeats a field "
+                    # the block itself has no key: it is on the entry it wraps (was shown as '?')
+                    f"entry {getattr(block.ignore_error_block, 'key', '?')!r} repeats a field "
                     f"({', '.join(sorted(block.duplicate_keys))}); the entry is ignored",
                     path,
                     line,
@@ -246,9 +249,25 @@ def _parse_text(text: str, path: str, problems: list[Problem]):
     entries = []
     for entry in library.entries:
         fields = {}
+        resolved = entry.parser_metadata.get("ResolveStringReferences", ())
         for f in entry.fields:
             value = f.value if isinstance(f.value, str) else str(f.value)
             fields[f.key.lower()] = value.strip()
+            # A bare word that is neither a number nor a defined @string macro (or a ``#``
+            # concatenation, which bibtexparser does not evaluate) used to be shown as
+            # literal text without a warning: report it at the field's own line.
+            if (getattr(f, "enclosing", None) == "no-enclosing" and f.key not in resolved
+                    and value.strip().lower() not in BIBTEX_MONTHS):
+                problems.append(
+                    Problem(
+                        AtlasWarning.BIB_SYNTAX,
+                        f"entry {entry.key!r}: field {f.key.lower()!r} = {value[:60]!r} is not a braced or quoted "
+                        "value (an undefined @string macro, a '#' concatenation or a missing comma?); "
+                        "shown as written",
+                        path,
+                        (f.start_line or entry.start_line or 0) + 1,
+                    )
+                )
         entries.append((entry.key, entry.entry_type.lower(), fields, (entry.start_line or 0) + 1))
     return entries, problems
 

@@ -25,7 +25,8 @@ class AtlasWarning(Enum):
                    "Fix the glob pattern or the file's permissions.")
     BIB_ENCODING = ("bib.encoding", "A .bib file is not valid UTF-8 (e.g. latin-1 bytes).",
                     "Re-save the file as UTF-8; the undecodable bytes were replaced.")
-    BIB_SYNTAX = ("bib.syntax", "A block of a .bib file could not be parsed (unbalanced braces, missing comma or key).",
+    BIB_SYNTAX = ("bib.syntax", "A block of a .bib file could not be parsed (unbalanced braces, missing comma or key), "
+                  "or a field value is a bare word (an undefined ``@string`` macro or a ``#`` concatenation).",
                   "Fix the entry at the given line; the rest of the file still loads.")
     BIB_DUPLICATE = ("bib.duplicate", "The same key is defined twice, in one file or across files.",
                      "Rename or remove one entry; the first definition is kept.")

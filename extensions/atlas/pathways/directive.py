@@ -215,7 +215,7 @@ def setup_pathways(app: Sphinx) -> None:
     app.add_directive("pathway", PathwayDirective)
     app.add_directive("pathway-index", PathwayIndexDirective)
     app.add_post_transform(render.PathwayRenderer)
-    register_entity_section(render.appears_in_section)
+    register_entity_section(app, render.appears_in_section)
     register_export("pathways", files.pathways_export)
     register_assets(css=["atlas-pathways.css"], js=["atlas-pathways.js"])
     app.connect("env-check-consistency", _check_names)

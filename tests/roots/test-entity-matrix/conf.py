@@ -35,4 +35,4 @@ def setup(app):
     from atlas.domain import register_entity_section
 
     app.add_directive("fake-pathway", FakePathway)
-    register_entity_section(pathway_section)
+    register_entity_section(app, pathway_section)
