@@ -33,8 +33,8 @@ from sphinx.util.osutil import relative_uri
 
 from . import storecache
 from .config import EVIDENCE_TYPES, get_config
-from .formatting import format_reference
 from .nodeutil import add_placeholder_nodes
+from .reflist import entry_body
 from .store import Store
 from .warnings_ import AtlasWarning, warn
 
@@ -295,7 +295,11 @@ class CitationRenderer(SphinxPostTransform):
             keys = page_order(self.env, docname)
             if not numeric:
                 keys.sort(key=lambda k: (store.refs[k].sort_key, k))
-        container = nodes.container(classes=["atlas-bibliography"] + (["atlas-bibliography-all"] if show_all else []))
+        # A page's own list is left out of the search index (the references page, which lists
+        # the whole store, is not): otherwise every author and title word of 30 references
+        # would match every page citing them, and indexing them dominated big builds.
+        extra = ["atlas-bibliography-all"] if show_all else ["no-search"]
+        container = nodes.container(classes=["atlas-bibliography", *extra])
         if not keys:
             container += nodes.paragraph("", "No references cited on this page.")
             return container
@@ -311,34 +315,12 @@ class CitationRenderer(SphinxPostTransform):
 
     def _render_entry(self, key, store, backrefs, show_all, docname) -> nodes.list_item:
         ref = store.refs[key]
-        fmt = format_reference(ref)
         year_class = re.sub(r"\D", "", ref.year)[:4] or "nd"
         item = nodes.list_item(
             ids=[ref_anchor(key)],
             classes=["atlas-ref", f"atlas-year-{year_class}"] + [f"atlas-ev-{e}" for e in ref.evidence],
         )
-        para = nodes.paragraph(classes=["atlas-ref-text"])
-        if fmt.authors:
-            para += nodes.inline("", fmt.authors, classes=["atlas-ref-authors"])
-            para += nodes.Text(" ")
-        para += nodes.inline("", fmt.title, classes=["atlas-ref-title"])
-        if fmt.container:
-            para += nodes.Text(" ")
-            para += nodes.inline("", fmt.container, classes=["atlas-ref-journal"])
-        para += nodes.Text(" ")
-        para += nodes.inline("", fmt.details, classes=["atlas-ref-details"])
-        for label, url in fmt.links:
-            para += nodes.Text(" ")
-            para += nodes.reference("", label, refuri=url, classes=["atlas-ref-link"])
-        item += para
-        if ref.evidence:
-            badges = nodes.paragraph(classes=["atlas-badges"])
-            badges += nodes.inline("", "Evidence: ", classes=["atlas-badges-label"])
-            for i, ev in enumerate(ref.evidence):
-                if i:
-                    badges += nodes.Text(" ")
-                badges += nodes.inline("", ev, classes=["atlas-badge", f"atlas-badge-{ev}"])
-            item += badges
+        item.extend(entry_body(ref, self.builder.format))
         if backrefs:
             back = nodes.paragraph(classes=["atlas-backlinks"])
             back += nodes.Text("Cited here: ")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -59,36 +60,40 @@ def _bib_value(value: str) -> str:
     return value if depth == 0 else _BIB_UNSAFE.sub("", value)
 
 
+@cache
+def _bibtex_entry(ref: Reference) -> str:
+    lines = [f"@{ref.entry_type}{{{ref.key},"]
+    lines += [f"  {name} = {{{_bib_value(value)}}}," for name, value in ref.raw]
+    lines.append("}")
+    return "\n".join(lines)
+
+
 def to_bibtex(refs: list[Reference]) -> str:
-    out = []
-    for ref in refs:
-        lines = [f"@{ref.entry_type}{{{ref.key},"]
-        for name, value in ref.raw:
-            lines.append(f"  {name} = {{{_bib_value(value)}}},")
-        lines.append("}")
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + ("\n" if out else "")
+    return "\n\n".join(_bibtex_entry(ref) for ref in refs) + ("\n" if refs else "")
 
 
 _RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF"}
 
 
+@cache
+def _ris_entry(ref: Reference) -> str:
+    rows = [("TY", _RIS_TYPES.get(ref.entry_type, "GEN")), ("ID", ref.key)]
+    for person in ref.authors:
+        rows.append(("AU", person.last if person.literal else f"{person.family}, {person.first}".strip(", ")))
+    rows += [("TI", ref.title), ("JO", ref.journal), ("T2", ref.booktitle), ("PY", ref.year),
+             ("VL", ref.volume), ("IS", ref.number), ("PB", ref.publisher)]
+    if ref.pages:
+        start, _, end = ref.pages.replace("\u2013", "-").partition("-")
+        rows += [("SP", start.strip()), ("EP", end.strip())]
+    rows += [("DO", ref.doi), ("AN", f"PMID:{ref.pmid}" if ref.pmid else ""), ("UR", ref.url)]
+    rows += [("KW", ev) for ev in ref.evidence]
+    rows.append(("ER", ""))
+    # RIS wants CRLF line ends
+    return "\r\n".join(f"{tag}  - {' '.join(val.split())}".rstrip() for tag, val in rows if val or tag == "ER")
+
+
 def to_ris(refs: list[Reference]) -> str:
-    out = []
-    for ref in refs:
-        rows = [("TY", _RIS_TYPES.get(ref.entry_type, "GEN")), ("ID", ref.key)]
-        for person in ref.authors:
-            rows.append(("AU", person.last if person.literal else f"{person.family}, {person.first}".strip(", ")))
-        rows += [("TI", ref.title), ("JO", ref.journal), ("T2", ref.booktitle), ("PY", ref.year),
-                 ("VL", ref.volume), ("IS", ref.number), ("PB", ref.publisher)]
-        if ref.pages:
-            start, _, end = ref.pages.replace("\u2013", "-").partition("-")
-            rows += [("SP", start.strip()), ("EP", end.strip())]
-        rows += [("DO", ref.doi), ("AN", f"PMID:{ref.pmid}" if ref.pmid else ""), ("UR", ref.url)]
-        rows += [("KW", ev) for ev in ref.evidence]
-        rows.append(("ER", ""))
-        out.append("\n".join(f"{tag}  - {' '.join(val.split())}".rstrip() for tag, val in rows if val or tag == "ER"))
-    return "\r\n".join("\n\n".join(out).split("\n")) + ("\r\n" if out else "")
+    return "\r\n\r\n".join(_ris_entry(ref) for ref in refs) + ("\r\n" if refs else "")
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:

@@ -36,6 +36,10 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def safe_json(obj: Any) -> str:
-    """Deterministic JSON with ``<``, ``>`` and ``&`` escaped, safe even if inlined in HTML."""
-    text = json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False)
+    """Deterministic JSON with ``<``, ``>`` and ``&`` escaped, safe even if inlined in HTML.
+
+    Compact (no indent): only then does the json module use its C encoder, which matters
+    for a store of thousands of references.
+    """
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
