@@ -13,6 +13,7 @@ list, evidence types and, when any edge has one, the disease context).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
@@ -36,6 +37,13 @@ def _entity_uri(builder, fromdocname: str, ent) -> str:
     return entity_uri(builder, fromdocname, ent)
 
 
+@lru_cache(maxsize=256)
+def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...]) -> Layout:
+    """Layout is pure and the costliest step (seconds at 500 edges); a pathway's page and
+    its SVG download in the same process share one result."""
+    return layout(nodes, edges)
+
+
 def build_svg(
     env: BuildEnvironment,
     resolved: Resolved,
@@ -47,9 +55,9 @@ def build_svg(
     """Lay out and render one resolved pathway.  ``node_href(node) -> str | None`` and
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
     pw = resolved.pathway
-    lay = layout(
-        [NodeSpec(n.key, n.shown, n.band) for n in resolved.nodes],
-        [EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges],
+    lay = _layout(
+        tuple(NodeSpec(n.key, n.shown, n.band) for n in resolved.nodes),
+        tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
     )
     svg_nodes = {
         n.key: SvgNode(
