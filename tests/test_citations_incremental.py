@@ -41,10 +41,23 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_noop_rebuild_reads_and_writes_nothing(site, tmp_path):
+    from atlas import storecache
+
     b = Builder(site, tmp_path / "inc").build()
     assert b.read == ["index", "other", "references"]
     b.build()
     assert b.read == [] and b.written == [] and b.warnings == ""
+    # no citation work at all: the cached store was not even unpickled
+    assert storecache._STATES[str(tmp_path / "inc" / "doctrees")].loaded is None
+
+
+def test_store_problems_are_reported_on_every_build(site, tmp_path):
+    with (site / "citations" / "refs.bib").open("a", encoding="utf-8") as fh:
+        fh.write("\n@article{noid2024,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = {2024},\n}\n")
+    b = Builder(site, tmp_path / "inc").build()
+    assert "'noid2024': has neither doi nor pmid" in b.warnings
+    b.build()  # a no-op build still reports the store's problems (from the small cache file)
+    assert b.read == [] and "'noid2024': has neither doi nor pmid" in b.warnings
 
 
 def test_editing_one_entry_rereads_only_citing_pages(site, tmp_path):

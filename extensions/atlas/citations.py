@@ -394,6 +394,8 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     storecache.note_read(env, bool(docnames))
+    if docnames:
+        storecache.preload(env)
     _data(env)["token"] = storecache.token(env)
 
 
@@ -401,6 +403,7 @@ def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the ``:all:`` pages whenever citation data may have changed."""
     if not storecache.anything_changed(env):
         return []
+    storecache.preload(env)  # pages will be written, maybe by forked workers
     return sorted(doc for doc, rec in _data(env)["bibliographies"].items() if rec.all)
 
 

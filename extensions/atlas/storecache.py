@@ -25,20 +25,30 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .config import get_config
-from .store import Store, build_store
+from .store import FileSignature, Store, build_store, signature_of
 from .store import changed_keys as diff_keys
 from .warnings_ import AtlasWarning, warn
 
 CACHE_NAME = "atlas-store.pickle"
+META_NAME = "atlas-store-meta.pickle"
 CACHE_VERSION = 1
 
 
 @dataclass
 class _State:
-    store: Store
     token: str
+    cache_path: Path
+    loaded: Store | None = None
     changed: set[str] = field(default_factory=set)
     read_happened: bool = False
+
+    @property
+    def store(self) -> Store:
+        """The store, unpickled on first use: a no-op rebuild never needs it."""
+        if self.loaded is None:
+            cached = _read_cache(self.cache_path)
+            self.loaded = cached[0] if cached and cached[1] == self.token else Store()
+        return self.loaded
 
 
 _STATES: dict[str, _State] = {}
@@ -63,12 +73,20 @@ def store_paths(confdir: str | os.PathLike[str], patterns: tuple[str, ...]) -> t
     return paths, empty
 
 
-def _token(store: Store) -> str:
+def _token(signatures: dict[str, FileSignature | None]) -> str:
     digest = hashlib.sha1(str(CACHE_VERSION).encode())
-    for path, parsed in sorted(store.files.items()):
-        sig = parsed.signature
+    for path, sig in sorted(signatures.items()):
         digest.update(f"{path}\0{sig.mtime_ns if sig else -1}\0{sig.size if sig else -1}\n".encode())
     return digest.hexdigest()
+
+
+def _read_meta(path: Path) -> tuple[str, list] | None:
+    try:
+        with path.open("rb") as fh:
+            version, token, problems = pickle.load(fh)
+    except Exception:
+        return None
+    return (token, problems) if version == CACHE_VERSION else None
 
 
 def _read_cache(path: Path) -> tuple[Store, str] | None:
@@ -82,12 +100,18 @@ def _read_cache(path: Path) -> tuple[Store, str] | None:
     return store, token
 
 
-def _write_cache(path: Path, store: Store, token: str) -> None:
+def _dump(path: Path, data: tuple) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        pickle.dump((CACHE_VERSION, store, token), fh, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(data, fh, pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def _write_cache(path: Path, store: Store, token: str) -> None:
+    _dump(path, (CACHE_VERSION, store, token))
+    # the small companion file lets an unchanged build skip unpickling the store
+    _dump(path.with_name(META_NAME), (CACHE_VERSION, token, store.problems))
 
 
 def load(app: Sphinx) -> None:
@@ -99,22 +123,38 @@ def load(app: Sphinx) -> None:
         warn(AtlasWarning.BIB_MISSING, f"atlas_bibtex_files pattern {pattern!r} matches no file",
              location=os.path.join(os.fspath(app.confdir), "conf.py:0"))
     cache_path = Path(app.doctreedir) / CACHE_NAME
-    cached = _read_cache(cache_path)
-    previous, previous_token = cached if cached else (None, None)
-    store = build_store(paths, previous)
-    token = _token(store)
+    token = _token({path: signature_of(path) for path in paths})
     env_token = env.domaindata["cite"]["token"]
-    if env_token is None or env_token == token:
-        changed: set[str] = set()
-    elif previous is not None and env_token == previous_token:
-        changed = diff_keys(previous, store)
-    else:  # the environment was read against a store we no longer have: re-read all citing pages
-        changed = set(store.refs).union(*env.domaindata["cite"]["citations"].values())
-    if token != previous_token:
-        _write_cache(cache_path, store, token)
-    _STATES[_key(env)] = _State(store=store, token=token, changed=changed)
-    for problem in store.problems:
+    meta = _read_meta(cache_path.with_name(META_NAME))
+    if meta is not None and meta[0] == token and env_token in (None, token) and cache_path.is_file():
+        # Fast path (no-op and page-only rebuilds): the .bib files are as cached and the
+        # environment was read against them; the store itself is loaded only if used.
+        state = _State(token=token, cache_path=cache_path)
+        problems = meta[1]
+    else:
+        cached = _read_cache(cache_path)
+        previous, previous_token = cached if cached else (None, None)
+        store = build_store(paths, previous)
+        if env_token is None or env_token == token:
+            changed: set[str] = set()
+        elif previous is not None and env_token == previous_token:
+            changed = diff_keys(previous, store)
+        else:  # the environment was read against a store we no longer have: re-read all citing pages
+            changed = set(store.refs).union(*env.domaindata["cite"]["citations"].values())
+        if token != previous_token:
+            _write_cache(cache_path, store, token)
+        state = _State(token=token, cache_path=cache_path, loaded=store, changed=changed)
+        problems = store.problems
+    _STATES[_key(env)] = state
+    for problem in problems:
         warn(problem.kind, problem.message, location=problem.location)
+
+
+def preload(env: BuildEnvironment) -> None:
+    """Load the store in the main process before parallel workers fork (so each need not)."""
+    state = _state(env)
+    if state is not None:
+        state.store  # noqa: B018 - the property loads and keeps it
 
 
 def _state(env: BuildEnvironment) -> _State | None:
