@@ -28,6 +28,23 @@ from .storecache import store_paths
 from .warnings_ import AtlasWarning
 
 CITE_RE = re.compile(r"\{cite(?::[pt])?\}`([^`]*)`")
+ROLE_OR_CODE_RE = re.compile(r"\{cite(?::[pt])?\}`(?P<keys>[^`]*)`|(?P<ticks>`+)")
+
+
+def cite_roles(line: str) -> list[str]:
+    """The key lists of the cite roles on a Markdown line, skipping inline code spans
+    (so that ``{cite:p}`` written as an example in backticks is not taken for a role)."""
+    found: list[str] = []
+    pos = 0
+    while (match := ROLE_OR_CODE_RE.search(line, pos)) is not None:
+        if match.group("ticks") is None:
+            found.append(match.group("keys"))
+            pos = match.end()
+            continue
+        ticks = match.group("ticks")  # a code span runs to the next run of as many backticks
+        close = re.compile(rf"(?<!`){ticks}(?!`)").search(line, match.end())
+        pos = close.end() if close else len(line)
+    return found
 FENCE_RE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
 CONTENT_SECTIONS = ("diseases", "mechanisms", "molecules", "cells", "therapies", "models", "about")
 GRADED_SECTIONS = ("diseases", "mechanisms")
@@ -90,9 +107,22 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: int) -> tuple[list[F
         text = page.read_text(encoding="utf-8")
         shown = str(page)
         page_keys: set[str] = set()
+        fences: list[tuple[str, bool]] = []  # open fences: (marker, is a literal code block)
         for lineno, line in enumerate(text.splitlines(), start=1):
-            for match in CITE_RE.finditer(line):
-                for key in (k.strip() for k in match.group(1).split(",")):
+            fence = re.match(r"^\s*(`{3,}|~{3,}|:{3,})(.*)$", line)
+            if fences and fences[-1][1]:  # inside a literal code block: not parsed by MyST
+                if line.strip() == fences[-1][0]:
+                    fences.pop()
+                continue
+            if fence:
+                marker, rest = fence.group(1), fence.group(2).strip()
+                if not rest and fences and fences[-1][0] == marker:
+                    fences.pop()  # closes a directive
+                else:
+                    fences.append((marker, not rest.startswith("{")))
+                continue
+            for keys in cite_roles(line):
+                for key in (k.strip() for k in keys.split(",")):
                     if not key:
                         continue
                     page_keys.add(key)
