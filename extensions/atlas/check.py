@@ -27,7 +27,6 @@ from .store import build_store
 from .storecache import store_paths
 from .warnings_ import AtlasWarning
 
-CITE_RE = re.compile(r"\{cite(?::[pt])?\}`([^`]*)`")
 ROLE_OR_CODE_RE = re.compile(r"\{cite(?::[pt])?\}`(?P<keys>[^`]*)`|(?P<ticks>`+)")
 
 

@@ -232,9 +232,9 @@ class CitationRenderer(SphinxPostTransform):
         return self.env._app.builder
 
     def run(self, **kwargs: Any) -> None:
-        if not any(True for _ in self.document.findall(cite_ref)) and not any(
-            True for _ in self.document.findall(bibliography_list)
-        ):
+        cites = list(self.document.findall(cite_ref))
+        lists = list(self.document.findall(bibliography_list))
+        if not cites and not lists:
             return
         # Each placeholder carries its own document: the LaTeX and single-page builders
         # render one doctree assembled from many documents.
@@ -242,16 +242,25 @@ class CitationRenderer(SphinxPostTransform):
         numeric = get_config(self.config).citation_style == "numeric"
         backrefs: dict[tuple[str, str], list[str]] = {}
         self._citing: dict[str, list[str]] | None = None
-        for node in list(self.document.findall(cite_ref)):
+        self._numbers: dict[str, dict[str, str]] = {}  # docname -> key -> number (numeric style)
+        for node in cites:
             docname = node.get("docname", self.env.docname)
             for key in node["keys"]:
                 backrefs.setdefault((docname, key), []).append(node["ids"][0])
             node.replace_self(self._render_cite(node, docname, store, numeric))
-        for node in list(self.document.findall(bibliography_list)):
+        for node in lists:
             docname = node.get("docname", self.env.docname)
             node.replace_self(self._render_list(node, docname, store, numeric, backrefs))
 
     # in-text ------------------------------------------------------------------------
+
+    def _label(self, docname: str, key: str, store: Store, numeric: bool) -> str:
+        """What :func:`citation_label` returns, with the page's numbering computed once."""
+        if not numeric:
+            return store.short_label(key)
+        if docname not in self._numbers:
+            self._numbers[docname] = {k: str(i) for i, k in enumerate(page_order(self.env, docname), start=1)}
+        return self._numbers[docname].get(key, "?")
 
     def _render_cite(self, node: cite_ref, docname: str, store: Store, numeric: bool) -> nodes.Node:
         out = nodes.inline(classes=["atlas-citation"], ids=node["ids"])
@@ -261,7 +270,7 @@ class CitationRenderer(SphinxPostTransform):
             if ref is None:
                 parts.append(nodes.inline("", f"?{key}", classes=["atlas-cite-unknown"]))
                 continue
-            label = citation_label(self.env, docname, key)
+            label = self._label(docname, key, store, numeric)
             if node["style"] == "t":
                 names, year = store.author_year(key)
                 text = f"{names} [{label}]" if numeric else f"{names} ({year})"
