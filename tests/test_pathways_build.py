@@ -72,7 +72,7 @@ def test_happy_path(app):
         "extracellular", "membrane", "cytoplasm", "nucleus", "extracellular"]
     assert record["edges"][0] == {
         "source": "IL6", "target": "IL6R", "relation": "binds", "operator": "--", "label": "binds",
-        "citations": ["taga1989interleukin"], "evidence": ["cell-lines"], "diseases": [], "line": 10}
+        "citations": ["taga1989interleukin"], "evidence": ["cell-lines"], "diseases": [], "direction": "supports", "line": 10}
     # atlas.json section
     atlas = json.loads((Path(app.outdir) / "atlas.json").read_text())
     assert [p["name"] for p in atlas["pathways"]] == ["il6-classic"]
@@ -274,3 +274,31 @@ def test_incremental_build_matches_a_fresh_build(tmp_path):
     stamp = (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns
     assert _sphinx_build(src, out) == (0, "")
     assert (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns == stamp
+
+
+def test_edge_context_overrides_the_references(tmp_path):
+    """``{diseases: ...; evidence: ...}`` on an edge replaces the reference-derived
+    context; an unknown disease warns at the edge's line and the rest renders."""
+    root = _copy_root("pathway-basic", tmp_path)
+    page = root / "classic.md"
+    text = page.read_text()
+    text = text.replace("[mei2022bone, taga1989interleukin]", "[mei2022bone, taga1989interleukin] {diseases: MDS}")
+    text = text.replace("blocks         [tanaka2012targeting]",
+                        "blocks [tanaka2012targeting] {diseases: MDS, nowhere; evidence: against}")
+    page.write_text(text)
+    out = tmp_path / "out"
+    code, log = _sphinx_build(root, out)
+    assert code == 0
+    lines = _warning_lines(log)
+    assert len(lines) == 1, lines
+    assert "classic.md:17: WARNING: pathway 'il6-classic': unknown disease 'nowhere'" in lines[0]
+    assert lines[0].endswith("[atlas.entity.unknown]")
+    svg = _svg((out / "classic.html").read_text())
+    edges = {g.get("data-label"): g for g in svg.iter(f"{SVG_NS}g") if g.get("role") == "button"}
+    assert edges["phosphorylates"].get("data-diseases") == "MDS"  # the references say MDS AML
+    assert edges["blocks"].get("data-diseases") == "MDS"
+    record = json.loads((out / "_atlas" / "pathways" / "il6-classic.json").read_text())
+    direction = {e["label"]: e["direction"] for e in record["edges"]}
+    assert direction["blocks"] == "against" and direction["binds"] == "supports"
+    table = _block((out / "classic.html").read_text(), "il6-classic")
+    assert "⊣ inhibits (not supported by its sources)" in table

@@ -112,3 +112,34 @@ def test_empty_diagram_warns_at_the_directive_line():
 def test_nodes_in_first_appearance_order():
     edges, _ = parse_body(["B -> A [k]", "A -> C [k]", "D -| B [k]"], 1)
     assert nodes_of(edges) == ["B", "A", "C", "D"]
+
+
+def test_edge_context_group_diseases_and_direction():
+    edges, problems = _parse(
+        "JAK1 -> STAT3 : phosphorylates [k] {diseases: MM, CLL}\n"
+        "siltuximab -| IL6 : no benefit [k2] {diseases: MM; evidence: against}\n"
+        "IL6 -> STAT3 [k3] { evidence : Supports }\n"
+    )
+    assert problems == []
+    assert edges[0] == Edge("JAK1", "STAT3", "activates", "phosphorylates", ("k",), 10, ("MM", "CLL"), "supports")
+    assert edges[1].diseases == ("MM",) and edges[1].direction == "against"
+    assert edges[2].diseases == () and edges[2].direction == "supports"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("A -> B [k] {model: mouse}", "unknown context 'model'"),
+        ("A -> B [k] {diseases: MM; diseases: CLL}", "'diseases' given twice"),
+        ("A -> B [k] {evidence: maybe}", "evidence must be one of supports, against"),
+        ("A -> B [k] {diseases: }", "bad disease list"),
+        ("A -> B [k] {}", "empty context group"),
+        ("A -> B {diseases: MM} [k]", "goes last on the line"),
+        ("A -> B [k] diseases: MM}", "unbalanced '}'"),
+    ],
+)
+def test_edge_context_group_errors(line, message):
+    edge, problems = parse_line(line, 4)
+    assert edge is None
+    assert [p.kind for p in problems] == ["pathway.syntax"]
+    assert message in problems[0].message and problems[0].lineno == 4

@@ -8,7 +8,8 @@
   domain), nodes get their compartment band, duplicates that only aliases reveal are
   dropped, and each edge gets its evidence and disease context from the store.
 
-Disease context: an edge's diseases are the union of the ``diseases`` fields of the
+Disease context: an edge's diseases are those its ``{diseases: ...}`` group names, or
+else the union of the ``diseases`` fields of the
 references it cites (in citation order, then each entry's own order).  They are shown
 as ``data-diseases`` on the edge and drive the diagram's "Evidence from" switch.
 """
@@ -173,9 +174,18 @@ def resolve(env: BuildEnvironment, pw: Pathway) -> Resolved:
         refs = [r for r in refs if r is not None]
         ev = {e for r in refs for e in r.evidence}
         diseases: dict[str, None] = {}
-        for r in refs:
-            for d in r.diseases:
-                diseases.setdefault(d)
+        if edge.diseases:  # the edge's own context wins over its references'
+            for d in edge.diseases:
+                ent = lookup(d)
+                if ent is None or ent.kind != "disease":
+                    problems.append(Problem("entity.unknown", f"pathway {pw.name!r}: unknown disease {d!r} in the "
+                                            "edge's context", edge.lineno))
+                    continue
+                diseases.setdefault(ent.id)
+        else:
+            for r in refs:
+                for d in r.diseases:
+                    diseases.setdefault(d)
         out_edges.append(
             ResolvedEdge(
                 edge,

@@ -53,6 +53,7 @@ def pathway_record(app: Sphinx, env: BuildEnvironment, resolved: Resolved) -> di
             "citations": list(e.edge.keys),
             "evidence": list(e.evidence),
             "diseases": list(e.diseases),
+            "direction": e.edge.direction,
             "line": e.edge.lineno,
         })
     return {

@@ -3,7 +3,7 @@
 Pure functions, no Sphinx: the directive turns :class:`Problem` records into located
 warnings.  Grammar, one edge per line::
 
-    SOURCE OP TARGET [: label] [[key1, key2]]   [# comment]
+    SOURCE OP TARGET [: label] [[key1, key2]] [{diseases: MM, CLL; evidence: against}]   [# comment]
 
 * ``OP`` is ``->`` (activates or leads to), ``-|`` (inhibits), ``--`` (binds) or
   ``..>`` (indirect or secreted), with whitespace on both sides (node names such as
@@ -12,6 +12,12 @@ warnings.  Grammar, one edge per line::
   (``soluble IL-6R``) but not ``:``, ``[``, ``]`` or ``#``.
 * The label is optional; citations are written last, in brackets.  An edge without
   citations still renders but warns ``pathway.uncited``: every edge must carry evidence.
+* An optional context group, last on the line, says where the edge's own evidence
+  comes from and which way it points: ``{diseases: MM, CLL}`` (disease entity ids or
+  aliases) and/or ``{evidence: against}`` (``supports`` is the default; ``against`` marks
+  an edge its sources tested and did not find, e.g. a negative trial), separated by
+  ``;``.  Without ``diseases`` the context falls back to the cited references'
+  ``diseases`` field.
 * ``#`` at the start of a line, or after whitespace, starts a comment; blank lines are
   ignored.
 
@@ -37,6 +43,9 @@ KEY_RE = re.compile(r"^[^\s,{}()\"'#%~\\\[\]]+$")
 _OP_RE = re.compile(r"(?<=\s)(->|-\||--|\.\.>)(?=\s)")
 _BARE_OP_RE = re.compile(r"->|-\||--|\.\.>")
 _COMMENT_RE = re.compile(r"(^|\s)#.*$")
+#: the values ``evidence:`` accepts in an edge's context group
+DIRECTIONS = ("supports", "against")
+_CONTEXT_KEYS = ("diseases", "evidence")
 _NAME_RE = re.compile(r"^[^:\[\]#\s](?:[^:\[\]#]*[^:\[\]#\s])?$")
 
 
@@ -50,6 +59,10 @@ class Edge:
     label: str
     keys: tuple[str, ...]
     lineno: int
+    #: diseases the edge's own evidence comes from, as written (empty: use the references')
+    diseases: tuple[str, ...] = ()
+    #: ``supports`` or ``against`` (the sources tested the edge and did not find it)
+    direction: str = "supports"
 
     @property
     def operator(self) -> str:
@@ -78,6 +91,19 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
     keys: tuple[str, ...] = ()
     cited = False
     rest = text
+    diseases: tuple[str, ...] = ()
+    direction = "supports"
+    if rest.endswith("}"):
+        start = rest.rfind("{")
+        if start < 0:
+            return syntax("unbalanced '}'")
+        context, error = _parse_context(rest[start + 1 : -1])
+        if error:
+            return syntax(error)
+        diseases, direction = context
+        rest = rest[:start].rstrip()
+    if "{" in rest or "}" in rest:
+        return syntax("the {diseases: ...; evidence: ...} group goes last on the line, after the citations")
     if rest.endswith("]"):
         start = rest.rfind("[")
         if start < 0:
@@ -114,7 +140,7 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
         if not _NAME_RE.match(name):
             return syntax(f"bad node name {name!r}")
     source, target = " ".join(source.split()), " ".join(target.split())
-    edge = Edge(source, target, RELATIONS[op.group(1)], label, keys, lineno)
+    edge = Edge(source, target, RELATIONS[op.group(1)], label, keys, lineno, diseases, direction)
     problems = []
     if not cited:
         problems.append(
@@ -122,6 +148,35 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
         )
     del colon
     return edge, problems
+
+
+def _parse_context(body: str) -> tuple[tuple[tuple[str, ...], str], str]:
+    """``diseases: A, B; evidence: against`` -> ((diseases, direction), error or "")."""
+    diseases: tuple[str, ...] = ()
+    direction = "supports"
+    seen: set[str] = set()
+    for part in body.split(";"):
+        if not part.strip():
+            continue
+        name, colon, value = part.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if not colon or name not in _CONTEXT_KEYS:
+            return ((), direction), f"unknown context {name or part.strip()!r} (use diseases: ... and/or evidence: ...)"
+        if name in seen:
+            return ((), direction), f"{name!r} given twice in the context group"
+        seen.add(name)
+        if name == "diseases":
+            items = [d.strip() for d in value.split(",")]
+            if not value or any(not d or not _NAME_RE.match(d) for d in items):
+                return ((), direction), f"bad disease list {value!r} (ids or aliases, separated by commas)"
+            diseases = tuple(dict.fromkeys(items))
+        else:
+            if value.lower() not in DIRECTIONS:
+                return ((), direction), f"evidence must be one of {', '.join(DIRECTIONS)}, not {value!r}"
+            direction = value.lower()
+    if not seen:
+        return ((), direction), "empty context group {}"
+    return (diseases, direction), ""
 
 
 def parse_body(lines: Sequence[str], first_lineno: int) -> tuple[list[Edge], list[Problem]]:

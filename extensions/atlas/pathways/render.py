@@ -186,11 +186,12 @@ class PathwayRenderer(SphinxPostTransform):
         from ..domain import lookup_entity
 
         for e in resolved.edges:
-            row = nodes.row(classes=[f"atlas-pw-rel-{e.edge.relation}"])
+            row = nodes.row(classes=[f"atlas-pw-rel-{e.edge.relation}", f"atlas-pw-{e.edge.direction}"])
             src, tgt = by_key[e.source], by_key[e.target]
             cells: list[list[nodes.Node]] = [
                 [self._entity_ref(e.edge.source, src.entity)],
-                [nodes.Text(f"{RELATION_SYMBOLS[e.edge.relation]} {e.edge.relation}")],
+                [nodes.Text(f"{RELATION_SYMBOLS[e.edge.relation]} {e.edge.relation}"
+                            + (" (not supported by its sources)" if e.edge.direction == "against" else ""))],
                 [self._entity_ref(e.edge.target, tgt.entity)],
                 [nodes.Text(e.edge.label)],
             ]
