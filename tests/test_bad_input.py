@@ -295,7 +295,7 @@ CASES: list[Case] = [
     Case("ent-alias-any-case",  # aliases ignore case; ids do not
          {"body": "Alias {ent}`GOODIE`, id {ent}`good`.\n"},
          [W(IDX, BODY_LINE, "entity.unknown", "unknown entity 'good'")],
-         [("index", "Alias GOODIE, id good.")]),
+         [("index", "Alias Good molecule, id good.")]),
     Case("ent-duplicate-id",
          {"z.md": entity_page("Zed", entity("GOOD", kind="cell", label="Impostor"))},
          [W("z.md", "{entity} GOOD", "entity.duplicate",
@@ -332,7 +332,7 @@ CASES: list[Case] = [
     Case("ent-script-in-label",
          {"z.md": entity_page("Zed", entity("ZED", kind="molecule", label="<script>alert(1)</script>")),
           "body": "See {ent}`ZED`.\n"},
-         [], [("z", "<script>alert(1)</script>"), ("index", "See ZED.")]),
+         [], [("z", "<script>alert(1)</script>"), ("index", "See <script>alert(1)</script>.")]),
     # ---- pathways -------------------------------------------------------------------
     Case("pw-malformed-line",
          {"n.md": NODES, "body": pathway("AAA -> BBB : ok [good2020]\nAAA -> CCC : half good2020]\n"

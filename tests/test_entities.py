@@ -48,13 +48,14 @@ def box_fields(app, docname) -> dict[str, str]:
 @pytest.mark.sphinx("html", testroot="entity-basic")
 def test_links_by_id_alias_and_custom_text(app):
     assert build(app) == ""
+    # a bare link shows the entity's short name (else its label), never the id or alias typed
     assert ent_links(app, "other") == [
-        ("IL6R", "il6r.html#entity-IL6R"),
+        ("IL-6R", "il6r.html#entity-IL6R"),
         ("IL-6", "il6.html#entity-IL6"),  # alias
         ("receptor", "il6r.html#entity-IL6R"),  # custom text, target is an alias (CD126)
-        ("gp130", "gp130.html#entity-IL6ST"),  # the domain-qualified role name works too
+        ("gp130 (IL6ST)", "gp130.html#entity-IL6ST"),  # no :short: -> the label; domain-qualified role
     ]
-    assert ent_links(app, "gp130") == [("il-6r", "il6r.html#entity-IL6R")]  # aliases ignore case
+    assert ent_links(app, "gp130") == [("IL-6R", "il6r.html#entity-IL6R")]  # aliases ignore case
     assert ent_links(app, "il6") == [("CD126", "il6r.html#entity-IL6R")]
     link = main(app, "other").select_one("a.atlas-ent")
     assert link["title"] == "IL-6 receptor α (CD126)"
@@ -169,7 +170,7 @@ def test_every_warning_subtype_with_text_and_location(app):
     assert dup.select_one("a")["href"] == "a.html#entity-ALPHA"
     assert ent_links(app, "c") == [
         ("ALPHA", "a.html#entity-ALPHA"),
-        ("shared", "a.html#entity-ALPHA"),
+        ("ALPHA", "a.html#entity-ALPHA"),  # the ambiguous alias resolves to the first, shown by its name
         ("BETA", "z.html#entity-BETA"),
     ]
     # bad identifiers are shown unlinked, never dropped silently
@@ -202,7 +203,7 @@ def test_text_builder(app):
     assert "**IL-6 receptor α (CD126)** \"IL6R\"" in text
     assert "Also known as:\n   CD126, IL-6R, IL-6Rα" in text
     assert "Mentioned on:\n   Another page, gp130, Interleukin-6" in text
-    assert "Text about IL6R, IL-6 and the receptor; also gp130." in (Path(app.outdir) / "other.txt").read_text()
+    assert "Text about IL-6R, IL-6 and the receptor; also gp130 (IL6ST)." in (Path(app.outdir) / "other.txt").read_text()
 
 
 @pytest.mark.sphinx("latex", testroot="entity-basic")

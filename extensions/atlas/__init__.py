@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump when the shape of anything stored in the build environment changes.
-ENV_VERSION = 3  # 3: pathway records (pathways domain)
+ENV_VERSION = 4  # 3: pathway records (pathways domain); 4: Entity.short
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

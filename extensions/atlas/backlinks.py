@@ -187,14 +187,14 @@ def _page_views(env: BuildEnvironment) -> dict[str, tuple]:
 
 
 def _resolutions(env: BuildEnvironment) -> dict[str, tuple | None]:
-    """Every name a page links -> where it resolves (id, page, anchor, label, kind)."""
+    """Every name a page links -> where it resolves (id, page, anchor, label, short, kind)."""
     dom = _domain(env)
     out: dict[str, tuple | None] = {}
     for names in dom.data["mentions"].values():
         for name in names:
             if name not in out:
                 ent = dom.lookup(name)
-                out[name] = (ent.id, ent.docname, ent.anchor, ent.label, ent.kind) if ent else None
+                out[name] = (ent.id, ent.docname, ent.anchor, ent.label, ent.short, ent.kind) if ent else None
     return out
 
 

@@ -90,6 +90,13 @@ class Entity(NamedTuple):
     docname: str
     lineno: int
     anchor: str
+    short: str = ""  # the short display name readers know (gp130, RANKL); "" = use the label
+
+    @property
+    def display(self) -> str:
+        """What a bare link, a diagram node and a table show: never the raw id when a
+        label or short name is declared."""
+        return self.short or self.label or self.id
 
 
 def _order(entity: Entity) -> tuple[str, int]:
@@ -267,6 +274,8 @@ class AtlasDomain(Domain):
         ent = self.lookup(target)
         if ent is None:
             return None  # reported by _missing_reference, after intersphinx had its turn
+        if not node.get("refexplicit"):
+            contnode = _display_node(ent, contnode)
         return _refnode(builder, fromdocname, ent, contnode)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -313,6 +322,14 @@ def _alias_clash(new: Entity, other: Entity) -> str | None:
         if alias == new.id:
             return alias
     return None
+
+
+def _display_node(ent: Entity, contnode: nodes.Element) -> nodes.Element:
+    """A bare ``{ent}`ID``` shows the entity's display name, not the id or alias typed."""
+    shown = contnode.deepcopy()
+    shown.children = []
+    shown += nodes.Text(ent.display)
+    return shown
 
 
 def _refnode(builder: Builder, fromdocname: str, ent: Entity, contnode: nodes.Element) -> nodes.reference:
@@ -400,7 +417,7 @@ class EntityDirective(SphinxDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = {name: directives.unchanged for name in ("kind", "label", "aliases", "compartment", "xref")}
+    option_spec = {name: directives.unchanged for name in ("kind", "label", "short", "aliases", "compartment", "xref")}
 
     def run(self) -> list[nodes.Node]:
         location = self.get_location()
@@ -421,7 +438,9 @@ class EntityDirective(SphinxDirective):
         anchor = make_id(self.env, document, "entity", eid)
         target = nodes.target("", "", ids=[anchor])
         document.note_explicit_target(target)
-        entity = Entity(eid, kind, label, tuple(aliases), compartment, xrefs, self.env.docname, self.lineno, anchor)
+        short = " ".join(self.options.get("short", "").split())
+        entity = Entity(eid, kind, label, tuple(aliases), compartment, xrefs, self.env.docname, self.lineno, anchor,
+                        short if short != label else "")
         dom = _domain(self.env)
         dom.data["read_here"].add(self.env.docname)
         dom.declare(entity, _seen_here(dom))

@@ -223,7 +223,7 @@ def node_signature(node: ResolvedNode) -> tuple:
     ent = node.entity
     if ent is None:
         return (node.key, None)
-    return (node.key, ent.docname, ent.anchor, ent.kind, ent.label, ent.compartment)
+    return (node.key, ent.docname, ent.anchor, ent.kind, ent.label, ent.short, ent.compartment)
 
 
 def entity_pathways(env: BuildEnvironment) -> dict[str, list[Pathway]]:

@@ -62,7 +62,7 @@ def build_svg(
     svg_nodes = {
         n.key: SvgNode(
             n.key,
-            n.entity.label if n.entity is not None and n.entity.label else n.shown,
+            n.entity.display if n.entity is not None else n.shown,
             node_href(n),
             n.entity.kind if n.entity is not None else "",
         )
@@ -154,8 +154,8 @@ class PathwayRenderer(SphinxPostTransform):
             return nodes.inline("", name, classes=["atlas-ent-unknown"])
         uri = _entity_uri(self.builder, self.docname, ent)
         if not uri:
-            return nodes.inline("", name)
-        ref = nodes.reference("", name, refuri=uri, internal=True, classes=["atlas-ent"])
+            return nodes.inline("", ent.display)
+        ref = nodes.reference("", ent.display, refuri=uri, internal=True, classes=["atlas-ent"])
         ref["reftitle"] = ent.label
         return ref
 
