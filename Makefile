@@ -39,11 +39,16 @@ define make_venv
 	fi
 endef
 
-$(BUILD_STAMP): requirements/build.txt
+EXTENSION := extensions/sphinxcontrib-atlas
+
+$(BUILD_STAMP): requirements/build.txt $(EXTENSION)/pyproject.toml
 	$(make_venv)
 	@echo ">> installing the pinned build requirements into $(VENV)"
 	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements/build.txt || { \
 	  echo "!! pip install failed (network or index problem?). Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
+	@echo ">> installing the extension (sphinxcontrib-atlas) from $(EXTENSION) in editable mode"
+	@$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e $(EXTENSION) || { \
+	  echo "!! installing $(EXTENSION) failed. Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
 	@touch $@
 
 $(TEST_STAMP): requirements/test.txt requirements/build.txt $(BUILD_STAMP)
@@ -61,12 +66,12 @@ test: $(TEST_STAMP) ## Run the test suite (pytest; browser tests need Debian's c
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 check: $(BUILD_STAMP) ## Lint the BibTeX store and the pages in seconds (no full build)
-	@PYTHONPATH=extensions $(VPY) -m atlas.check --root .
+	@$(VPY) -m sphinxcontrib.atlas.check --root .
 
 live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:PORT/ (default 8000)
 	@echo "Serving the live preview at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(VPY) -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) -c . docs $(BUILDDIR)/live \
-	  -n --watch citations --watch extensions
+	  -n --watch citations --watch $(EXTENSION)/src
 
 bench: $(TEST_STAMP) ## Run the benchmark harness (see benchmarks/README.md)
 	$(VPY) benchmarks/run.py $(BENCH_ARGS)

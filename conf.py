@@ -6,13 +6,6 @@ directory is ``docs/`` and this file stays at the top level, next to ``citations
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).parent.resolve()
-# Our own extension lives in extensions/atlas; list it by name, never import it here.
-sys.path.insert(0, str(HERE / "extensions"))
-
 project = "IL-6 Heme Atlas"
 author = "IL-6 Heme Atlas contributors"
 copyright = "2026, IL-6 Heme Atlas contributors"  # fixed: no build-time year
@@ -21,7 +14,7 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "atlas",
+    "sphinxcontrib.atlas",  # our extension: installed from extensions/sphinxcontrib-atlas by `make`
 ]
 
 source_suffix = {".md": "markdown"}

@@ -356,11 +356,8 @@ def conf_py(variant: str, bib_files: list[str]) -> str:
                 + f"bibtex_bibfiles = {json.dumps(['citations/' + f for f in bib_files])}\n"
                 + 'bibtex_reference_style = "author_year"\n'
                 + 'bibtex_default_style = "plain"\n')
-    # atlas: <repo>/extensions (found from this benchmarks folder) goes on sys.path; it is
-    # written as an absolute path because the project may live anywhere (a test's tmp dir).
-    return (head + "import sys\n"
-            + f"sys.path.insert(0, {str(HERE.parent / 'extensions')!r})\n"
-            + 'extensions = ["myst_parser", "atlas"]\n' + CONF_COMMON.format(variant=variant)
+    # atlas: the installed package (``make`` installs it from extensions/sphinxcontrib-atlas)
+    return (head + 'extensions = ["myst_parser", "sphinxcontrib.atlas"]\n' + CONF_COMMON.format(variant=variant)
             + 'atlas_bibtex_files = ["citations/*.bib"]\n')
 
 

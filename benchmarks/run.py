@@ -133,7 +133,7 @@ def extension_digest() -> str:
     import hashlib
 
     h = hashlib.sha1()
-    for path in sorted((HERE.parent / "extensions" / "atlas").rglob("*")):
+    for path in sorted((HERE.parent / "extensions" / "sphinxcontrib-atlas" / "src").rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path.relative_to(HERE.parent)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
@@ -452,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     report["total_wall_s"] = time.perf_counter() - started
     report["extension_digest_end"] = extension_digest()
     if report["extension_digest_end"] != report["extension_digest_start"]:
-        report["targets"].append("CAUTION: extensions/atlas changed during this run; atlas numbers mix two versions")
+        report["targets"].append("CAUTION: the extension changed during this run; atlas numbers mix two versions")
     RESULTS.mkdir(exist_ok=True)
     for partial in RESULTS.glob("*.partial.tmp"):
         partial.unlink()

@@ -10,14 +10,12 @@ where needed, a ``citations/`` folder).  Use them with::
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "extensions"))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

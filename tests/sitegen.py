@@ -16,14 +16,9 @@ from bs4 import BeautifulSoup
 from conftest import strip_colors
 from sphinx.testing.util import SphinxTestApp
 
-EXTENSIONS = Path(__file__).resolve().parent.parent / "extensions"
-
-CONF = f"""\
-import sys
-
-sys.path.insert(0, {str(EXTENSIONS)!r})
-extensions = ["myst_parser", "atlas"]
-source_suffix = {{".md": "markdown"}}
+CONF = """\
+extensions = ["myst_parser", "sphinxcontrib.atlas"]
+source_suffix = {".md": "markdown"}
 project = "generated"
 """
 

@@ -53,8 +53,6 @@ def test_corpus_shape(tmp_path):
 @pytest.mark.parametrize("pathways", [False, True], ids=["citations", "pathways"])
 def test_atlas_variant_builds_without_warnings(tmp_path, pathways):
     corpus.generate(tmp_path / "corpus", pages=3, entries=20, seed=11, variants=("atlas",), pathways=pathways)
-    if pathways:
-        pytest.importorskip("atlas.pathways.directive", reason="the pathway feature is not in the extension yet")
     app = SphinxTestApp("html", srcdir=tmp_path / "corpus" / "atlas", builddir=tmp_path / "out",
                         confoverrides={"html_theme": "basic"})
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from atlas.check import check_pages, cite_roles
+from sphinxcontrib.atlas.check import check_pages, cite_roles
 
 
 def test_cite_roles_skip_inline_code():

@@ -41,7 +41,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_noop_rebuild_reads_and_writes_nothing(site, tmp_path):
-    from atlas import storecache
+    from sphinxcontrib.atlas import storecache
 
     b = Builder(site, tmp_path / "inc").build()
     assert b.read == ["index", "other", "references"]

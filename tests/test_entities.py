@@ -89,7 +89,7 @@ def test_identifier_box_and_backlinks(app):
 
 @pytest.mark.sphinx("html", testroot="entity-basic")
 def test_public_api(app):
-    from atlas.domain import entities, entity_uri, lookup_entity, mentioned_entities, mentioned_on
+    from sphinxcontrib.atlas.domain import entities, entity_uri, lookup_entity, mentioned_entities, mentioned_on
 
     build(app)
     env = app.env

@@ -8,8 +8,8 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from atlas.pathways.layout import BANDS, Box, EdgeSpec, NodeSpec, assign_bands, layout, text_width
-from atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
+from sphinxcontrib.atlas.pathways.layout import BANDS, Box, EdgeSpec, NodeSpec, assign_bands, layout, text_width
+from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 
 RELATIONS = ("activates", "inhibits", "binds", "indirect")
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas.pathways.parse import Edge, check_edges, nodes_of, parse_body, parse_line, parse_pathway, strip_comment
+from sphinxcontrib.atlas.pathways.parse import Edge, check_edges, nodes_of, parse_body, parse_line, parse_pathway, strip_comment
 
 
 def _parse(text: str, first: int = 10, directive: int = 7):

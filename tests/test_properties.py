@@ -15,10 +15,10 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from atlas.export import to_bibtex, to_ris
-from atlas.formatting import format_reference, plain_text
-from atlas.pathways.parse import parse_pathway
-from atlas.store import build_store, parse_file
+from sphinxcontrib.atlas.export import to_bibtex, to_ris
+from sphinxcontrib.atlas.formatting import format_reference, plain_text
+from sphinxcontrib.atlas.pathways.parse import parse_pathway
+from sphinxcontrib.atlas.store import build_store, parse_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitegen import CONF, WARNING_RE, run, unlocated, write_site

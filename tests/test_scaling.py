@@ -12,15 +12,15 @@ from __future__ import annotations
 import collections
 from pathlib import Path
 
-import atlas.citations
-import atlas.latex
-import atlas.pathways.data
-import atlas.pathways.directive
-import atlas.pathways.files
-import atlas.pathways.render
-import atlas.store
+import sphinxcontrib.atlas.citations
+import sphinxcontrib.atlas.latex
+import sphinxcontrib.atlas.pathways.data
+import sphinxcontrib.atlas.pathways.directive
+import sphinxcontrib.atlas.pathways.files
+import sphinxcontrib.atlas.pathways.render
+import sphinxcontrib.atlas.store
 import pytest
-from atlas.store import build_store
+from sphinxcontrib.atlas.store import build_store
 from sitegen import run, write_site
 
 
@@ -65,13 +65,13 @@ def bib_entries(n: int, start: int = 0) -> str:
 # -- the store -------------------------------------------------------------------------------
 
 
-DECODE_SLOW = atlas.latex._decode_slow  # the memoised original
+DECODE_SLOW = sphinxcontrib.atlas.latex._decode_slow  # the memoised original
 
 
 def _decoder_calls(tmp_path: Path, n: int, monkeypatch) -> int:
     DECODE_SLOW.cache_clear()
     counter = Counter(DECODE_SLOW)
-    monkeypatch.setattr(atlas.latex, "_decode_slow", counter)
+    monkeypatch.setattr(sphinxcontrib.atlas.latex, "_decode_slow", counter)
     path = tmp_path / f"n{n}.bib"
     path.write_text(bib_entries(n), encoding="utf-8")
     store = build_store([str(path)])
@@ -92,9 +92,9 @@ def test_an_unchanged_store_is_not_parsed_again(tmp_path, monkeypatch):
     path.write_text(bib_entries(30), encoding="utf-8")
     first = build_store([str(path)])
     counter = Counter(DECODE_SLOW)
-    monkeypatch.setattr(atlas.latex, "_decode_slow", counter)
-    parses = Counter(atlas.store.parse_file)
-    monkeypatch.setattr(atlas.store, "parse_file", parses)
+    monkeypatch.setattr(sphinxcontrib.atlas.latex, "_decode_slow", counter)
+    parses = Counter(sphinxcontrib.atlas.store.parse_file)
+    monkeypatch.setattr(sphinxcontrib.atlas.store, "parse_file", parses)
     again = build_store([str(path)], previous=first)
     assert parses.calls == 0 and again.refs == first.refs
 
@@ -122,15 +122,15 @@ def site_files(n_refs: int, n_entities: int, n_pathways: int) -> dict[str, str]:
 
 def counted_build(tmp_path: Path, name: str, monkeypatch, **sizes) -> dict[str, Counter]:
     counters = {
-        "citing_index": Counter(atlas.citations.citing_index, count_gets=True),
-        "citing_docs": Counter(atlas.citations.citing_docs),
-        "resolve": Counter(atlas.pathways.data.resolve),
-        "entity_pathways": Counter(atlas.pathways.data.entity_pathways),
+        "citing_index": Counter(sphinxcontrib.atlas.citations.citing_index, count_gets=True),
+        "citing_docs": Counter(sphinxcontrib.atlas.citations.citing_docs),
+        "resolve": Counter(sphinxcontrib.atlas.pathways.data.resolve),
+        "entity_pathways": Counter(sphinxcontrib.atlas.pathways.data.entity_pathways),
     }
-    monkeypatch.setattr(atlas.citations, "citing_index", counters["citing_index"])
-    monkeypatch.setattr(atlas.citations, "citing_docs", counters["citing_docs"])
+    monkeypatch.setattr(sphinxcontrib.atlas.citations, "citing_index", counters["citing_index"])
+    monkeypatch.setattr(sphinxcontrib.atlas.citations, "citing_docs", counters["citing_docs"])
     # resolve and entity_pathways are imported by name into the modules that call them
-    for module in (atlas.pathways.data, atlas.pathways.directive, atlas.pathways.render, atlas.pathways.files):
+    for module in (sphinxcontrib.atlas.pathways.data, sphinxcontrib.atlas.pathways.directive, sphinxcontrib.atlas.pathways.render, sphinxcontrib.atlas.pathways.files):
         for fn in ("resolve", "entity_pathways"):
             if hasattr(module, fn):
                 monkeypatch.setattr(module, fn, counters[fn])

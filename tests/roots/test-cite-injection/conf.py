@@ -1,7 +1,3 @@
-import pathlib
-import sys
-
-sys.path.insert(0, str(pathlib.Path(__file__).parents[3] / "extensions"))
-extensions = ["myst_parser", "atlas"]
+extensions = ["myst_parser", "sphinxcontrib.atlas"]
 source_suffix = {".md": "markdown"}
 project = "cite-injection"

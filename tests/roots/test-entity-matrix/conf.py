@@ -1,8 +1,4 @@
-import pathlib
-import sys
-
-sys.path.insert(0, str(pathlib.Path(__file__).parents[3] / "extensions"))
-extensions = ["myst_parser", "atlas"]
+extensions = ["myst_parser", "sphinxcontrib.atlas"]
 source_suffix = {".md": "markdown"}
 project = "entity-matrix"
 
@@ -16,7 +12,7 @@ class FakePathway(SphinxDirective):
     has_content = True
 
     def run(self):
-        from atlas.domain import note_mentions
+        from sphinxcontrib.atlas.domain import note_mentions
 
         note_mentions(self.env, self.env.docname, [line.strip() for line in self.content if line.strip()])
         return []
@@ -32,7 +28,7 @@ def pathway_section(app, env, docname, entity):
 
 
 def setup(app):
-    from atlas.domain import register_entity_section
+    from sphinxcontrib.atlas.domain import register_entity_section
 
     app.add_directive("fake-pathway", FakePathway)
     register_entity_section(app, pathway_section)

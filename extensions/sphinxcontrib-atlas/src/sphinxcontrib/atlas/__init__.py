@@ -1,5 +1,6 @@
-"""The IL-6 Heme Atlas Sphinx extension.
+"""Sphinx extension for cited, evidence-typed references: BibTeX citations, typed entities and pathway diagrams.
 
+Built for the IL-6 Heme Atlas; usable by any Sphinx or Jupyter Book 1 site.
 ``setup()`` is a table of contents: each feature module registers itself through one
 ``setup_<feature>(app)`` call.  See DESIGN.md ("The extension, as data flows through it").
 """
