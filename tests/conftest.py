@@ -67,6 +67,7 @@ class SiteBuild:
             app.cleanup()
         self.read, self.written = read, sorted(set(written) - {"genindex", "search"})
         self.warnings = strip_colors(app.warning.getvalue())
+        self.env = app.env
         return self
 
     @property

@@ -450,7 +450,7 @@ def test_catalogue_is_large_and_names_are_unique():
     assert len(CASES) >= 40
     assert len({c.name for c in CASES}) == len(CASES)
     covered = {e.type for c in CASES for e in c.expected_warnings}
-    from sphinxcontrib.atlas.warnings_ import AtlasWarning
+    from sphinxcontrib.atlas.problems import AtlasWarning
 
     content = {f"atlas.{w.subtype}" for w in AtlasWarning if w.name.split("_")[0] in ("BIB", "CITE", "ENTITY", "PATHWAY")}
     assert content - {"atlas.bib.missing"} <= covered, sorted(content - covered)

@@ -41,14 +41,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_noop_rebuild_reads_and_writes_nothing(site, tmp_path):
-    from sphinxcontrib.atlas import storecache
-
     b = Builder(site, tmp_path / "inc").build()
     assert b.read == ["index", "other", "references"]
     b.build()
     assert b.read == [] and b.written == [] and b.warnings == ""
     # no citation work at all: the cached store was not even unpickled
-    assert storecache._STATES[str(tmp_path / "inc" / "doctrees")].loaded is None
+    assert b.env.domains["cite"].store_state.loaded is None
 
 
 def test_store_problems_are_reported_on_every_build(site, tmp_path):

@@ -89,11 +89,15 @@ def test_identifier_box_and_backlinks(app):
 
 @pytest.mark.sphinx("html", testroot="entity-basic")
 def test_public_api(app):
-    from sphinxcontrib.atlas.domain import entities, entity_uri, lookup_entity, mentioned_entities, mentioned_on
+    from sphinxcontrib.atlas.entities.domain import lookup_entity
+    from sphinxcontrib.atlas.entities.index import EntityIndex
+    from sphinxcontrib.atlas.entities.links import entity_uri
+    from sphinxcontrib.atlas.siteindex import index_part
 
     build(app)
     env = app.env
-    assert sorted(entities(env)) == ["IL6", "IL6R", "IL6ST"]
+    index = index_part(env, EntityIndex)
+    assert sorted(index.entities) == ["IL6", "IL6R", "IL6ST"]
     il6r = lookup_entity(env, "IL6R")
     assert il6r.kind == "molecule" and il6r.docname == "il6r" and il6r.anchor == "entity-IL6R"
     assert il6r.xrefs == (("hgnc", "6019"), ("uniprot", "P08887"), ("ncbigene", "3570"))
@@ -102,8 +106,8 @@ def test_public_api(app):
     assert lookup_entity(env, "nope") is None
     assert entity_uri(app.builder, "other", il6r) == "il6r.html#entity-IL6R"
     assert entity_uri(app.builder, "il6r", il6r) == "#entity-IL6R"
-    assert mentioned_on(env, "IL6R") == ["gp130", "il6", "other"]
-    assert mentioned_entities(env, "other") == ["IL6", "IL6R", "IL6ST"]
+    assert index.mentioned("IL6R") == ("other", "gp130", "il6")  # by page title: Another page, gp130, Interleukin-6
+    assert {res[0] for _name, res in index.links["other"]} == {"IL6", "IL6R", "IL6ST"}
 
 
 @pytest.mark.sphinx("html", testroot="entity-basic")
@@ -307,17 +311,18 @@ def test_matrix_setting_is_validated(app):
 
 
 @pytest.mark.sphinx("html", testroot="entity-matrix")
-def test_entity_index_and_pathway_hook(app):
+def test_entity_index_and_pathways_in_boxes(app):
     assert build(app) == ""
     index = main(app, "atlas").select_one(".atlas-entity-index")
     assert [r.get_text() for r in index.select(".rubric")] == ["Diseases", "Mechanisms"]
     items = [" ".join(li.get_text().split()) for li in index.select("li")]
     assert items[2] == "MDS — also myelodysplastic syndromes — page: Myelodysplastic syndromes"
     assert items[4] == "JAK–STAT3 signalling jak-stat3 — also JAK-STAT — page: JAK-STAT3"
-    # the section registered with register_entity_section lands in the box
-    assert box_fields(app, "jak")["Appears in pathways"] == "test pathway for jak-stat3"
-    assert box_fields(app, "jak")["Mentioned on"] == "Myelodysplastic syndromes"  # via note_mentions
-    assert "Appears in pathways" not in box_fields(app, "mds")
+    # the pathways drawing an entity are listed in its box (nodes by id or alias)
+    assert box_fields(app, "jak")["Appears in pathways"] == "MDS signalling"
+    assert box_fields(app, "mds")["Appears in pathways"] == "MDS signalling"
+    assert box_fields(app, "jak")["Mentioned on"] == "Myelodysplastic syndromes"  # a pathway node mentions
+    assert "Appears in pathways" not in box_fields(app, "aml")
     assert box_fields(app, "mds")["Identifiers"] == "DOID:0050908"
 
 

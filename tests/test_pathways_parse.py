@@ -67,8 +67,8 @@ def test_syntax_errors_are_located(line, message):
     edges, problems = _parse(f"X -> Y [k]\n{line}\nY -> Z [k]", first=31, directive=29)
     assert [(e.source, e.target) for e in edges] == [("X", "Y"), ("Y", "Z")]  # the rest still parses
     assert len(problems) == 1
-    assert problems[0].kind == "pathway.syntax"
-    assert problems[0].lineno == 32
+    assert problems[0].kind.subtype == "pathway.syntax"
+    assert problems[0].line == 32
     assert message in problems[0].message
 
 
@@ -76,14 +76,14 @@ def test_syntax_errors_are_located(line, message):
 def test_uncited_edge_warns_but_is_kept(line):
     edges, problems = _parse(f"\n{line}", first=5)
     assert [(e.source, e.target, e.keys) for e in edges] == [("A", "B", ())]
-    kinds = [(p.kind, p.lineno) for p in problems]
+    kinds = [(p.kind.subtype, p.line) for p in problems]
     assert kinds == [("pathway.uncited", 6)] or (line == "A -> B [ , ]" and kinds == [("pathway.syntax", 6)])
 
 
 def test_self_loop_and_duplicates():
     text = "A -> A [k]\nA -> B [k]\nA -> B : again [k]\nB -- A [k]\nA -- B [k]\nA -| B [k]\nB -> A [k]"
     edges, problems = _parse(text, first=1)
-    assert [(p.kind, p.lineno) for p in problems] == [("pathway.edge", 1), ("pathway.edge", 3), ("pathway.edge", 5)]
+    assert [(p.kind.subtype, p.line) for p in problems] == [("pathway.edge", 1), ("pathway.edge", 3), ("pathway.edge", 5)]
     assert "self-loop" in problems[0].message
     assert "first on line 2" in problems[1].message
     assert "first on line 4" in problems[2].message  # binds is undirected
@@ -97,15 +97,15 @@ def test_duplicates_through_aliases():
     canonical = {"IL-6": "IL6", "CD126": "IL6R"}.get
     kept, problems = check_edges(edges, lambda n: canonical(n) or n)
     assert len(kept) == 1
-    assert [(p.kind, p.lineno) for p in problems] == [("pathway.edge", 2)]
+    assert [(p.kind.subtype, p.line) for p in problems] == [("pathway.edge", 2)]
 
 
 def test_empty_diagram_warns_at_the_directive_line():
     edges, problems = _parse("# only a comment\n\n", first=12, directive=9)
     assert edges == []
-    assert [(p.kind, p.lineno) for p in problems] == [("pathway.empty", 9)]
+    assert [(p.kind.subtype, p.line) for p in problems] == [("pathway.empty", 9)]
     edges, problems = _parse("nonsense\nA -> A [k]", first=12, directive=9)
-    assert [(p.kind, p.lineno) for p in problems] == [
+    assert [(p.kind.subtype, p.line) for p in problems] == [
         ("pathway.empty", 9), ("pathway.syntax", 12), ("pathway.edge", 13)]
 
 
@@ -141,5 +141,5 @@ def test_edge_context_group_diseases_and_direction():
 def test_edge_context_group_errors(line, message):
     edge, problems = parse_line(line, 4)
     assert edge is None
-    assert [p.kind for p in problems] == ["pathway.syntax"]
-    assert message in problems[0].message and problems[0].lineno == 4
+    assert [p.kind.subtype for p in problems] == ["pathway.syntax"]
+    assert message in problems[0].message and problems[0].line == 4

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from sphinxcontrib.atlas.export import to_bibtex, to_ris
-from sphinxcontrib.atlas.formatting import format_reference, plain_text
-from sphinxcontrib.atlas.pathways.parse import parse_pathway
-from sphinxcontrib.atlas.store import build_store, parse_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitegen import CONF, WARNING_RE, run, unlocated, write_site
+from sphinxcontrib.atlas.citations.bibfile import parse_file
+from sphinxcontrib.atlas.citations.downloads import to_bibtex, to_ris
+from sphinxcontrib.atlas.citations.formatting import format_reference, plain_text
+from sphinxcontrib.atlas.citations.store import build_store
+from sphinxcontrib.atlas.pathways.parse import parse_pathway
 
 ROOT = Path(__file__).resolve().parent.parent
 BIB_FILES = sorted((ROOT / "citations").glob("*.bib"))
@@ -131,14 +132,14 @@ def test_damaged_pathway_never_raises_and_locates_every_problem(body, first):
     edges, problems = parse_pathway(lines, first, directive)
     last = first + len(lines) - 1
     for problem in problems:
-        if problem.kind == "pathway.empty":
-            assert problem.lineno == directive and not edges
+        if problem.kind.subtype == "pathway.empty":
+            assert problem.line == directive and not edges
         else:
-            assert first <= problem.lineno <= last, (problem, first, last)
+            assert first <= problem.line <= last, (problem, first, last)
     for edge in edges:
         assert first <= edge.lineno <= last
         assert edge.source and edge.target and edge.source != edge.target
-    assert [p.lineno for p in problems] == sorted(p.lineno for p in problems)
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 
 # -- whole builds --------------------------------------------------------------------------

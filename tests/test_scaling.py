@@ -9,44 +9,26 @@ the number of diagrams, not with the number of entity pages.
 
 from __future__ import annotations
 
-import collections
 from pathlib import Path
 
-import sphinxcontrib.atlas.citations
-import sphinxcontrib.atlas.latex
-import sphinxcontrib.atlas.pathways.data
-import sphinxcontrib.atlas.pathways.directive
-import sphinxcontrib.atlas.pathways.files
-import sphinxcontrib.atlas.pathways.render
-import sphinxcontrib.atlas.store
 import pytest
-from sphinxcontrib.atlas.store import build_store
+import sphinxcontrib.atlas.citations.latex
+import sphinxcontrib.atlas.citations.store
+import sphinxcontrib.atlas.indexing
+import sphinxcontrib.atlas.pathways.index
 from sitegen import run, write_site
+from sphinxcontrib.atlas.citations.store import build_store
 
 
 class Counter:
-    """Wrap ``fn``, counting calls (``calls``) and optionally its results' dict lookups."""
+    """Wrap ``fn``, counting its calls."""
 
-    def __init__(self, fn, count_gets: bool = False) -> None:
-        self.fn, self.calls, self.gets, self.count_gets = fn, 0, 0, count_gets
+    def __init__(self, fn) -> None:
+        self.fn, self.calls = fn, 0
 
     def __call__(self, *args, **kwargs):
         self.calls += 1
-        result = self.fn(*args, **kwargs)
-        if self.count_gets and isinstance(result, dict):
-            counter = self
-
-            class Counting(dict):
-                def get(self, *a):
-                    counter.gets += 1
-                    return super().get(*a)
-
-                def __getitem__(self, k):
-                    counter.gets += 1
-                    return super().__getitem__(k)
-
-            return Counting(result)
-        return result
+        return self.fn(*args, **kwargs)
 
 
 def bib_entries(n: int, start: int = 0) -> str:
@@ -65,13 +47,13 @@ def bib_entries(n: int, start: int = 0) -> str:
 # -- the store -------------------------------------------------------------------------------
 
 
-DECODE_SLOW = sphinxcontrib.atlas.latex._decode_slow  # the memoised original
+DECODE_SLOW = sphinxcontrib.atlas.citations.latex._decode_slow  # the memoised original
 
 
 def _decoder_calls(tmp_path: Path, n: int, monkeypatch) -> int:
     DECODE_SLOW.cache_clear()
     counter = Counter(DECODE_SLOW)
-    monkeypatch.setattr(sphinxcontrib.atlas.latex, "_decode_slow", counter)
+    monkeypatch.setattr(sphinxcontrib.atlas.citations.latex, "_decode_slow", counter)
     path = tmp_path / f"n{n}.bib"
     path.write_text(bib_entries(n), encoding="utf-8")
     store = build_store([str(path)])
@@ -92,9 +74,9 @@ def test_an_unchanged_store_is_not_parsed_again(tmp_path, monkeypatch):
     path.write_text(bib_entries(30), encoding="utf-8")
     first = build_store([str(path)])
     counter = Counter(DECODE_SLOW)
-    monkeypatch.setattr(sphinxcontrib.atlas.latex, "_decode_slow", counter)
-    parses = Counter(sphinxcontrib.atlas.store.parse_file)
-    monkeypatch.setattr(sphinxcontrib.atlas.store, "parse_file", parses)
+    monkeypatch.setattr(sphinxcontrib.atlas.citations.latex, "_decode_slow", counter)
+    parses = Counter(sphinxcontrib.atlas.citations.store.parse_file)
+    monkeypatch.setattr(sphinxcontrib.atlas.citations.store, "parse_file", parses)
     again = build_store([str(path)], previous=first)
     assert parses.calls == 0 and again.refs == first.refs
 
@@ -121,19 +103,18 @@ def site_files(n_refs: int, n_entities: int, n_pathways: int) -> dict[str, str]:
 
 
 def counted_build(tmp_path: Path, name: str, monkeypatch, **sizes) -> dict[str, Counter]:
+    indexing, pathways = sphinxcontrib.atlas.indexing, sphinxcontrib.atlas.pathways.index
     counters = {
-        "citing_index": Counter(sphinxcontrib.atlas.citations.citing_index, count_gets=True),
-        "citing_docs": Counter(sphinxcontrib.atlas.citations.citing_docs),
-        "resolve": Counter(sphinxcontrib.atlas.pathways.data.resolve),
-        "entity_pathways": Counter(sphinxcontrib.atlas.pathways.data.entity_pathways),
+        "site_index": Counter(indexing.build_site_index),
+        "citation_index": Counter(indexing.build_citation_index),
+        "resolve": Counter(pathways.resolve),
+        "entity_pathways": Counter(indexing.entity_pathways),
     }
-    monkeypatch.setattr(sphinxcontrib.atlas.citations, "citing_index", counters["citing_index"])
-    monkeypatch.setattr(sphinxcontrib.atlas.citations, "citing_docs", counters["citing_docs"])
-    # resolve and entity_pathways are imported by name into the modules that call them
-    for module in (sphinxcontrib.atlas.pathways.data, sphinxcontrib.atlas.pathways.directive, sphinxcontrib.atlas.pathways.render, sphinxcontrib.atlas.pathways.files):
-        for fn in ("resolve", "entity_pathways"):
-            if hasattr(module, fn):
-                monkeypatch.setattr(module, fn, counters[fn])
+    # each is imported by name into the module that calls it
+    monkeypatch.setattr(indexing, "build_site_index", counters["site_index"])
+    monkeypatch.setattr(indexing, "build_citation_index", counters["citation_index"])
+    monkeypatch.setattr(indexing, "entity_pathways", counters["entity_pathways"])
+    monkeypatch.setattr(pathways, "resolve", counters["resolve"])
     src = write_site(tmp_path / name / "src", site_files(**sizes))
     result = run(src, tmp_path / name / "out")
     assert result.warnings == "", result.warnings
@@ -148,32 +129,18 @@ def builds(tmp_path, monkeypatch):
     return small, large
 
 
-def test_citing_index_is_computed_once_per_run_not_per_entry(builds):
+def test_cross_page_data_is_computed_once_per_build(builds):
+    for counters in builds:
+        assert counters["site_index"].calls == 1
+        assert counters["citation_index"].calls == 1  # not once per entry, nor per page
+        assert counters["entity_pathways"].calls == 1  # not once per entity box
+
+
+def test_each_diagram_is_resolved_once_per_build(builds):
     small, large = builds
-    # one for the :all: page's post-transform, one for the export: not one per entry
-    assert small["citing_index"].calls == large["citing_index"].calls == 2
-    assert small["citing_docs"].calls == large["citing_docs"].calls == 0
-
-
-def test_reference_export_looks_each_entry_up_once(builds):
-    small, large = builds
-    # lookups: the :all: page (one per entry) and the export (one per entry)
-    assert small["citing_index"].gets <= 2 * 10
-    assert large["citing_index"].gets <= 2 * 40
-
-
-def test_pathway_work_grows_with_diagrams_not_entities(builds):
-    small, large = builds
-    # resolve(): a constant number of times per diagram (the index and page signatures,
-    # "appears in", the page itself, the downloads, atlas.json): 7 today
-    assert small["resolve"].calls <= 8 * 2 and large["resolve"].calls <= 8 * 8
-    assert large["resolve"].calls <= 4 * small["resolve"].calls
-    # "appears in pathways" is computed once per build, not once per entity box
-    assert small["entity_pathways"].calls == large["entity_pathways"].calls
-    assert large["entity_pathways"].calls <= 2
+    assert small["resolve"].calls == 2 and large["resolve"].calls == 8
 
 
 def test_counters_see_the_real_work(builds):
     small, large = builds
-    assert small["resolve"].calls > 0 and small["entity_pathways"].calls > 0 and small["citing_index"].gets > 0
-    assert collections.Counter(c.calls > 0 for c in large.values())[True] == 3  # citing_docs stays unused
+    assert all(c.calls > 0 for c in small.values()) and all(c.calls > 0 for c in large.values())

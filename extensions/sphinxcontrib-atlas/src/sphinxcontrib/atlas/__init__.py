@@ -1,8 +1,12 @@
 """Sphinx extension for cited, evidence-typed references: BibTeX citations, typed entities and pathway diagrams.
 
 Built for the IL-6 Heme Atlas; usable by any Sphinx or Jupyter Book 1 site.
-``setup()`` is a table of contents: each feature module registers itself through one
-``setup_<feature>(app)`` call.  See DESIGN.md ("The extension, as data flows through it").
+
+``setup()`` is a table of contents: one ``setup_<feature>(app)`` per feature, in the
+order data flows (see CONTRIBUTING, "How data flows"): settings and assets; citations,
+entities and pathways (each reads its own directives and roles and renders its own
+placeholders); the site's own page furniture; the one handler that builds the site
+index after reading; and the export of ``atlas.json``.
 """
 
 from __future__ import annotations
@@ -11,30 +15,32 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .assets import setup_assets
+from .citations import setup_citations
+from .entities import setup_entities
+from .exports import setup_exports
+from .indexing import setup_indexing
+from .pathways import setup_pathways
+from .settings import setup_settings
+from .site.pagemeta import setup_pagemeta
+from .site.warnings_page import setup_warnings_page
+
 __version__ = "0.1.0"
 
 # Bump when the shape of anything stored in the build environment changes.
-ENV_VERSION = 4  # 3: pathway records (pathways domain); 4: Entity.short
+ENV_VERSION = 5  # 4: Entity.short; 5: the site index, per-page entity declarations
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .assets import setup_assets
-    from .citations import setup_citations
-    from .config import setup_config
-    from .domain import setup_entities
-    from .export import setup_export
-    from .pagemeta import setup_pagemeta
-    from .pathways import setup_pathways
-    from .warnings_page import setup_warnings_page
-
-    setup_config(app)
+    setup_settings(app)
     setup_assets(app)
     setup_citations(app)
     setup_entities(app)
-    setup_export(app)
-    setup_pagemeta(app)
     setup_pathways(app)
+    setup_pagemeta(app)
     setup_warnings_page(app)
+    setup_indexing(app)
+    setup_exports(app)
 
     return {
         "version": __version__,

@@ -1,28 +1,29 @@
-"""The extension's CSS and JS: plain files, added for HTML builders only."""
+"""The extension's CSS and JS: plain files in ``static/``, added for HTML builders only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
-CSS_FILES: list[str] = ["atlas-citations.css"]
-JS_FILES: list[str] = ["atlas-citations.js"]
+#: every stylesheet and script, in load order (each feature's files are small and plain)
+CSS_FILES = ("atlas-citations.css", "atlas-entities.css", "atlas-pathways.css")
+JS_FILES = ("atlas-citations.js", "atlas-pathways.js")
 
 
-def register_assets(css: list[str] = (), js: list[str] = ()) -> None:
-    """Feature modules call this from their ``setup_*`` to add their own files."""
-    CSS_FILES.extend(f for f in css if f not in CSS_FILES)
-    JS_FILES.extend(f for f in js if f not in JS_FILES)
+def _static_path(app: Sphinx, config: Config) -> None:
+    """config-inited: put the folder on html_static_path before the environment compares
+    configurations, so incremental builds do not see the setting change every time."""
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
 
 
-def _add_assets(app: Sphinx) -> None:
+def _add_files(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    static = str(STATIC_DIR)
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
     for name in CSS_FILES:
         app.add_css_file(name)
     for name in JS_FILES:
@@ -30,4 +31,5 @@ def _add_assets(app: Sphinx) -> None:
 
 
 def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_assets)
+    app.connect("config-inited", _static_path)
+    app.connect("builder-inited", _add_files)

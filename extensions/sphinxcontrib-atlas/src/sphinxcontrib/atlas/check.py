@@ -1,6 +1,6 @@
 """``make check``: lint the BibTeX store and the pages in seconds, without a Sphinx build.
 
-Run as ``python -m atlas.check --root .`` (``extensions/`` on ``PYTHONPATH``).  It
+Run as ``python -m sphinxcontrib.atlas.check --root .``.  It
 reports, as ``file:line: [atlas.<subtype>] message``:
 
 * every store problem the build would warn about (same code: :mod:`.store`);
@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .store import build_store
-from .storecache import store_paths
-from .warnings_ import AtlasWarning
+from .citations.cache import store_paths
+from .citations.store import build_store
+from .pathways.parse import parse_pathway
+from .problems import AtlasWarning
 
 ROLE_OR_CODE_RE = re.compile(r"\{cite(?::[pt])?\}`(?P<keys>[^`]*)`|(?P<ticks>`+)")
 
@@ -154,8 +155,6 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: int) -> tuple[list[F
 
 def _check_pathway(path: str, start: int, body: list[tuple[int, str]], store_keys: set[str],
                    page_keys: set[str]) -> list[Finding]:
-    from .pathways.parse import parse_pathway
-
     options_end = 0
     for idx, (_lineno, line) in enumerate(body):
         if line.strip().startswith(":"):
@@ -165,7 +164,7 @@ def _check_pathway(path: str, start: int, body: list[tuple[int, str]], store_key
     lines = [line for _lineno, line in body[options_end:]]
     first = body[options_end][0] if options_end < len(body) else start + 1
     edges, problems = parse_pathway(lines, first, start)
-    findings = [Finding(path, p.lineno, p.kind, p.message) for p in problems]
+    findings = [Finding(path, p.line, p.kind.subtype, p.message) for p in problems]
     for edge in edges:
         for key in edge.keys:
             page_keys.add(key)

@@ -1,68 +1,27 @@
-"""The ``pathway`` and ``pathway-index`` directives and the feature's Sphinx wiring.
+"""The ``pathway`` and ``pathway-index`` directives (read time).
 
-Data flow (DESIGN.md, "Pathways"):
-
-* read — ``pathway`` parses its body (:mod:`.parse`), warns at the exact line of each
-  bad line, records a :class:`~.data.Pathway` in the ``pathways`` domain, records the
-  edges' citations with ``atlas.citations.note_citations`` (so the page's reference list
-  includes them and the page is re-read when one of them changes) and the node names as
-  entity mentions, and leaves a :class:`pathway_node` placeholder.
-* ``env-check-consistency`` — a ``:name:`` used on two pages warns at the second.
-* ``env-updated`` — returns the pages that show other pages' pathway data and whose
-  content changed: ``pathway-index`` pages, entity pages ("Appears in pathways") and
-  pathway pages whose nodes now resolve differently (an entity was declared or moved).
-* post-transform (:mod:`.render`) — placeholders become the SVG (HTML) or a note
-  (other builders), the edge table (the text alternative) and download links.
-* ``build-finished`` (:mod:`.files`) — ``_atlas/pathways/<name>.svg|json``.
-
-The disease-context switch: each edge's diseases are the union of its cited
-references' ``diseases`` (store); the SVG carries them as ``data-diseases="MDS AML"``
-and, when any edge has context, the figure offers an "Evidence from" ``<select>``
-(revealed by the script) that dims edges without evidence from the chosen disease.
+``pathway`` parses its body (:mod:`.parse`), warns at the exact line of each bad line,
+records a :class:`~.records.Pathway`, records the edges' citations with
+:func:`~..citations.domain.note_citations` (so the page's reference list includes them
+and the page is re-read when one of them changes) and the node names as entity
+mentions, and leaves a :class:`pathway_node` placeholder for :mod:`.render`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..nodeutil import add_placeholder_nodes
-from ..warnings_ import AtlasWarning, warn
-from .data import (
-    Pathway,
-    PathwayDomain,
-    _data,
-    all_pathways,
-    duplicates,
-    entity_pathways,
-    index_pages,
-    node_signature,
-    pathways_of,
-    resolve,
-    signature,
-)
+from ..citations.domain import note_citations
+from ..entities.domain import note_mentions
+from ..problems import AtlasWarning, report, warn
 from .parse import nodes_of, parse_pathway
+from .records import Pathway, pathway_data, pathways_of
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-_KINDS = {
-    "pathway.syntax": AtlasWarning.PATHWAY_SYNTAX,
-    "pathway.edge": AtlasWarning.PATHWAY_EDGE,
-    "pathway.empty": AtlasWarning.PATHWAY_EMPTY,
-    "pathway.uncited": AtlasWarning.PATHWAY_UNCITED,
-    "entity.unknown": AtlasWarning.ENTITY_UNKNOWN,
-}
-
-
-def warning_kind(kind: str) -> AtlasWarning:
-    return _KINDS[kind]
-
 
 class pathway_node(nodes.General, nodes.Element):
     """Placeholder for one diagram; attribute ``pathway`` (its name)."""
@@ -112,10 +71,7 @@ class PathwayDirective(SphinxDirective):
         first_line = self._first_content_line()
         edges, problems = parse_pathway(list(self.content), first_line, self.lineno)
         for problem in problems:
-            warn(warning_kind(problem.kind), problem.message, location=(docname, problem.lineno))
-        from ..citations import note_citations
-        from ..domain import note_mentions
-
+            report(problem, docname)
         for edge in edges:
             if edge.keys:
                 note_citations(env, docname, edge.keys, edge.lineno)
@@ -124,7 +80,7 @@ class PathwayDirective(SphinxDirective):
         note_mentions(env, docname, nodes_of(edges))
         record = Pathway(name, title, " ".join(self.options.get("caption", "").split()), docname, self.lineno,
                          tuple(edges))
-        data = _data(env)["pathways"]
+        data = pathway_data(env)["pathways"]
         data[docname] = (*data.get(docname, ()), record)
         node = pathway_node(pathway=name, docname=docname)
         self.set_source_info(node)
@@ -148,79 +104,7 @@ class PathwayIndexDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        _data(self.env)["indexes"][self.env.docname] = self.lineno
+        pathway_data(self.env)["indexes"][self.env.docname] = self.lineno
         node = pathway_index_node(docname=self.env.docname)
         self.set_source_info(node)
         return [node]
-
-
-# -- main-process events ------------------------------------------------------------
-
-
-def _check_names(app: Sphinx, env: BuildEnvironment) -> None:
-    for first, repeat in duplicates(env):
-        warn(
-            AtlasWarning.PATHWAY_NAME,
-            f"pathway name {repeat.name!r} is already used in {env.doc2path(first.docname, False)}:"
-            f"{first.lineno}; names must be unique site-wide (the first is kept for downloads and the index)",
-            location=(repeat.docname, repeat.lineno),
-        )
-
-
-def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """env-updated: pages showing pathway data from other pages whose content changed."""
-    sigs: dict[str, str] = _data(env)["signatures"]
-    new: dict[str, str] = {}
-    pws = all_pathways(env)
-    resolved = {pw.name: resolve(env, pw) for pw in pws}
-    # the index shows titles, pages, edge counts and node links
-    new["index"] = signature(
-        [(pw.name, pw.title, pw.docname, len(r.edges), [node_signature(n) for n in r.nodes])
-         for pw in pws for r in [resolved[pw.name]]],
-        [(doc, env.titles[doc].astext() if doc in env.titles else doc) for doc in sorted({p.docname for p in pws})],
-    )
-    # pathway pages draw entities from other pages
-    for docname in sorted(_data(env)["pathways"]):
-        new[f"doc:{docname}"] = signature(
-            [[node_signature(n) for n in resolve(env, pw).nodes] for pw in pathways_of(env, docname)]
-        )
-    # entity pages list the pathways that draw them
-    for entity_id, lst in entity_pathways(env).items():
-        from ..domain import lookup_entity
-
-        ent = lookup_entity(env, entity_id)
-        if ent is None:
-            continue
-        key = f"entity:{ent.docname}"
-        new[key] = signature(new.get(key), entity_id, [(p.name, p.title, p.docname) for p in lst])
-    changed: set[str] = set()
-    if new.get("index") != sigs.get("index"):
-        changed.update(index_pages(env))
-    for key in set(new) | set(sigs):
-        if key == "index" or new.get(key) == sigs.get(key):
-            continue
-        changed.add(key.split(":", 1)[1])
-    _data(env)["signatures"] = new
-    return sorted(doc for doc in changed if doc in env.all_docs)
-
-
-def setup_pathways(app: Sphinx) -> None:
-    from ..assets import register_assets
-    from ..domain import register_entity_section
-    from ..export import register_export
-    from . import files, render
-
-    add_placeholder_nodes(app, pathway_node, pathway_index_node)
-    app.add_domain(PathwayDomain)
-    app.add_directive("pathway", PathwayDirective)
-    app.add_directive("pathway-index", PathwayIndexDirective)
-    app.add_post_transform(render.PathwayRenderer)
-    register_entity_section(app, render.appears_in_section)
-    register_export("pathways", files.pathways_export)
-    register_assets(css=["atlas-pathways.css"], js=["atlas-pathways.js"])
-    app.connect("env-check-consistency", _check_names)
-    app.connect("env-updated", _changed_pages)
-    app.connect("build-finished", files.write_downloads)
-
-
-__all__: list[Any] = ["PathwayDirective", "PathwayIndexDirective", "pathway_node", "setup_pathways"]

@@ -1,9 +1,9 @@
 """Per-pathway downloads and the ``pathways`` section of ``atlas.json``.
 
-At ``build-finished`` (main process, HTML builders only) every pathway is written to
-``<outdir>/_atlas/pathways/<name>.svg`` (standalone: its own small stylesheet, links
-relative to that folder) and ``<name>.json``.  Files are rewritten only when their
-bytes change; files of pathways that no longer exist are removed.  The JSON escapes
+At ``build-finished`` (main process, HTML builders only) every pathway of the site is
+written to ``<outdir>/_atlas/pathways/<name>.svg`` (standalone: its own small
+stylesheet, links relative to that folder) and ``<name>.json`` — only the diagrams
+that changed since the last build; files of pathways that no longer exist are removed.  The JSON escapes
 ``<``, ``>`` and ``&`` as ``\\u003c``... so it stays inert even if pasted into HTML.
 """
 
@@ -16,15 +16,19 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from ..nodeutil import safe_json, write_if_changed
-from .data import Resolved, all_pathways, resolve
+from ..citations.cache import store_reparsed
+from ..citations.domain import citation_label, ref_anchor
+from ..outputs import remove_stale, safe_json, write_if_changed
+from ..siteindex import build_log, index_part
+from .figure import DOWNLOAD_DIR, build_svg
+from .index import PathwayIndex, diagram_view
 from .layout import BANDS
+from .resolve import Resolved
 
-DOWNLOAD_DIR = "_atlas/pathways"
 RELATION_OPERATORS = {"activates": "->", "inhibits": "-|", "binds": "--", "indirect": "..>"}
 
 
-def pathway_record(app: Sphinx, env: BuildEnvironment, resolved: Resolved) -> dict[str, Any]:
+def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
     """The JSON shape of one pathway (also the entries of ``atlas.json``'s "pathways")."""
     builder = app.builder
     pw = resolved.pathway
@@ -68,22 +72,40 @@ def pathway_record(app: Sphinx, env: BuildEnvironment, resolved: Resolved) -> di
     }
 
 
-def pathways_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
-    """``atlas.json`` → "pathways": every pathway with its nodes and edges."""
-    return [pathway_record(app, env, resolve(env, pw)) for pw in all_pathways(env)]
+def pathways_section(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
+    """``atlas.json`` -> "pathways": every pathway with its nodes and edges."""
+    return [pathway_record(app, r) for r in index_part(env, PathwayIndex).site_pathways()]
 
 
-def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+def _unchanged(previous: PathwayIndex | None, resolved: Resolved) -> bool:
+    """The diagram draws the same as in the last build (then its files are too)."""
+    if previous is None:
+        return False
+    pw = resolved.pathway
+    old = previous.on_page(pw.docname, pw.name) if previous.canonical.get(pw.name) == pw.docname else None
+    return old is not None and old.pathway == pw and diagram_view(old) == diagram_view(resolved) \
+        and old.edges == resolved.edges
+
+
+def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished (HTML builders): ``<name>.svg`` and ``<name>.json`` of the diagrams
+    that changed (or whose files are missing); files of removed diagrams are deleted."""
     if exception is not None or app.builder.format != "html":
         return
-    from .render import build_svg
-
     env = app.env
     builder = app.builder
     outdir = Path(app.outdir) / DOWNLOAD_DIR
-    wanted: set[str] = set()
-    for pw in all_pathways(env):
-        resolved = resolve(env, pw)
+    log = build_log(env)
+    # a re-read page may number its citations anew; a re-parsed store may relabel them
+    old_index = log.previous.part(PathwayIndex) if log.previous is not None and not store_reparsed(env) else None
+    wanted: list[Path] = []
+    for resolved in index_part(env, PathwayIndex).site_pathways():
+        pw = resolved.pathway
+        svg_path, json_path = outdir / f"{pw.name}.svg", outdir / f"{pw.name}.json"
+        wanted += [svg_path, json_path]
+        if (pw.docname not in log.read and _unchanged(old_index, resolved)
+                and svg_path.is_file() and json_path.is_file()):
+            continue
         here = f"{DOWNLOAD_DIR}/{pw.name}.svg"
 
         def node_href(n, here=here):
@@ -94,15 +116,9 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         page = relative_uri(here, builder.get_target_uri(pw.docname))
 
         def cite_href(key, page=page, docname=pw.docname):
-            from ..citations import citation_label, ref_anchor
-
             return page + "#" + ref_anchor(key), citation_label(env, docname, key)
 
-        svg, _ = build_svg(env, resolved, node_href, cite_href, standalone=True)
-        write_if_changed(outdir / f"{pw.name}.svg", '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
-        write_if_changed(outdir / f"{pw.name}.json", safe_json(pathway_record(app, env, resolved)))
-        wanted.update({f"{pw.name}.svg", f"{pw.name}.json"})
-    if outdir.is_dir():
-        for path in sorted(outdir.iterdir()):
-            if path.suffix in (".svg", ".json") and path.name not in wanted:
-                path.unlink()
+        svg, _ = build_svg(resolved, node_href, cite_href, standalone=True)
+        write_if_changed(svg_path, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
+        write_if_changed(json_path, safe_json(pathway_record(app, resolved)))
+    remove_stale(outdir, wanted, (".svg", ".json"))

@@ -21,8 +21,8 @@ warnings.  Grammar, one edge per line::
 * ``#`` at the start of a line, or after whitespace, starts a comment; blank lines are
   ignored.
 
-Problems (``pathway.syntax``, ``pathway.uncited``, ``pathway.edge``,
-``pathway.empty``) carry the exact source line: ``first_lineno`` is the line of the
+Problems (:class:`~..problems.Problem` of kind ``pathway.syntax``, ``pathway.uncited``,
+``pathway.edge``, ``pathway.empty``) carry the exact source line: ``first_lineno`` is the line of the
 first body line, and body line ``i`` (0-based) is ``first_lineno + i``.
 """
 
@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from ..problems import AtlasWarning, Problem
 
 #: operator -> relation name (the order matters only for documentation).
 RELATIONS: dict[str, str] = {"->": "activates", "-|": "inhibits", "--": "binds", "..>": "indirect"}
@@ -69,15 +71,6 @@ class Edge:
         return OPERATORS[self.relation]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A content problem at an absolute source line; ``kind`` is the warning subtype."""
-
-    kind: str  # pathway.syntax | pathway.uncited | pathway.edge | pathway.empty
-    message: str
-    lineno: int
-
-
 def strip_comment(line: str) -> str:
     return _COMMENT_RE.sub("", line).strip()
 
@@ -86,7 +79,7 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
     """Parse one non-blank, comment-free line."""
 
     def syntax(msg: str) -> tuple[None, list[Problem]]:
-        return None, [Problem("pathway.syntax", f"{msg}: {text!r}", lineno)]
+        return None, [Problem(AtlasWarning.PATHWAY_SYNTAX, f"{msg}: {text!r}", lineno)]
 
     keys: tuple[str, ...] = ()
     cited = False
@@ -144,7 +137,7 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
     problems = []
     if not cited:
         problems.append(
-            Problem("pathway.uncited", f"edge {source} {op.group(1)} {target} has no citation; add [key, ...]", lineno)
+            Problem(AtlasWarning.PATHWAY_UNCITED, f"edge {source} {op.group(1)} {target} has no citation; add [key, ...]", lineno)
         )
     del colon
     return edge, problems
@@ -214,12 +207,12 @@ def check_edges(
         ident = edge_identity(edge, canonical)
         if ident[0] == ident[2]:
             message = f"self-loop {edge.source} {edge.operator} {edge.target}"
-            problems.append(Problem("pathway.edge", message, edge.lineno))
+            problems.append(Problem(AtlasWarning.PATHWAY_EDGE, message, edge.lineno))
             continue
         if ident in seen:
             problems.append(
                 Problem(
-                    "pathway.edge",
+                    AtlasWarning.PATHWAY_EDGE,
                     f"duplicate edge {edge.source} {edge.operator} {edge.target} (first on line {seen[ident]})",
                     edge.lineno,
                 )
@@ -239,8 +232,8 @@ def parse_pathway(
     edges, more = check_edges(edges, canonical)
     problems += more
     if not edges:
-        problems.append(Problem("pathway.empty", "pathway has no valid edges", directive_lineno))
-    problems.sort(key=lambda p: p.lineno)
+        problems.append(Problem(AtlasWarning.PATHWAY_EMPTY, "pathway has no valid edges", directive_lineno))
+    problems.sort(key=lambda p: p.line)
     return edges, problems
 
 

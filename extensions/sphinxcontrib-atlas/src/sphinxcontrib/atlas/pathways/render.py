@@ -4,124 +4,78 @@ For each ``pathway`` placeholder: the HTML builder gets the inline SVG figure (a
 HTML node) with download links; other builders (text, LaTeX...) get a short note that
 the diagram is HTML-only.  Every builder then gets the text alternative: a table of the
 edges (source, relation, target, label, citations linked to the page's own reference
-list, evidence types and, when any edge has one, the disease context).
+list, evidence types and, when any edge has one, the disease context).  The diagrams
+come resolved from the site index (:class:`~.index.PathwayIndex`).
 
-``pathway-index`` placeholders become a table of every pathway of the site, and
-:func:`appears_in_section` gives entity pages their "Appears in pathways" list.  No
-``pending_xref`` is created here: links are computed directly from the entity domain.
+``pathway-index`` placeholders become a table of every pathway of the site.  No
+``pending_xref`` is created here: links are computed directly from the entity index.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from ..warnings_ import warn
-from .data import Pathway, Resolved, _data, all_pathways, disease_options, entity_pathways, pathways_of, resolve
-from .directive import pathway_index_node, pathway_node, warning_kind
-from .files import DOWNLOAD_DIR
-from .layout import EdgeSpec, Layout, NodeSpec, layout
+from ..citations.domain import citation_label, get_store, ref_anchor
+from ..entities.index import EntityIndex
+from ..entities.links import entity_uri
+from ..problems import report
+from ..siteindex import builder_of, index_part
+from .directive import pathway_index_node, pathway_node
+from .figure import DOWNLOAD_DIR, build_svg
+from .index import PathwayIndex
 from .parse import RELATION_SYMBOLS
-from .svg import SvgEdge, SvgNode, render_figure, render_svg
-
-
-def _entity_uri(builder, fromdocname: str, ent) -> str:
-    from ..domain import entity_uri
-
-    return entity_uri(builder, fromdocname, ent)
-
-
-@lru_cache(maxsize=256)
-def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...]) -> Layout:
-    """Layout is pure and the costliest step (seconds at 500 edges); a pathway's page and
-    its SVG download in the same process share one result."""
-    return layout(nodes, edges)
-
-
-def build_svg(
-    env: BuildEnvironment,
-    resolved: Resolved,
-    node_href,
-    cite_href,
-    *,
-    standalone: bool = False,
-) -> tuple[str, Layout]:
-    """Lay out and render one resolved pathway.  ``node_href(node) -> str | None`` and
-    ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
-    pw = resolved.pathway
-    lay = _layout(
-        tuple(NodeSpec(n.key, n.shown, n.band) for n in resolved.nodes),
-        tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
-    )
-    svg_nodes = {
-        n.key: SvgNode(
-            n.key,
-            n.entity.display if n.entity is not None else n.shown,
-            node_href(n),
-            n.entity.kind if n.entity is not None else "",
-        )
-        for n in resolved.nodes
-    }
-    svg_edges = [
-        SvgEdge(e.source, e.target, e.edge.relation, e.edge.label, tuple(cite_href(k) for k in e.keys), e.evidence,
-                e.diseases)
-        for e in resolved.edges
-    ]
-    desc = (
-        f"Diagram of {len(resolved.edges)} interactions between {len(resolved.nodes)} entities; "
-        "the same edges are listed in the table that follows it."
-    )
-    uid = f"atlas-pw-{pw.name}"
-    return render_svg(uid, pw.title, desc, lay, svg_nodes, svg_edges, standalone=standalone), lay
+from .records import Pathway
+from .resolve import Resolved
+from .svg import render_figure
 
 
 class PathwayRenderer(SphinxPostTransform):
     default_priority = 8
 
     @property
-    def builder(self):
-        # what Sphinx's own post-transforms use (SphinxTransform.app is deprecated)
-        return self.env._app.builder
+    def builder(self) -> Builder:
+        return builder_of(self.env)
 
     def run(self, **kwargs: Any) -> None:
+        diagrams = list(self.document.findall(pathway_node))
+        listings = list(self.document.findall(pathway_index_node))
+        if not diagrams and not listings:
+            return
+        self.index = index_part(self.env, PathwayIndex)
+        self.entities = index_part(self.env, EntityIndex)
         # the page a placeholder came from: LaTeX assembles every page into one doctree
-        for node in list(self.document.findall(pathway_node)):
+        for node in diagrams:
             self.docname = node.get("docname") or self.env.docname
-            pw = next((p for p in pathways_of(self.env, self.docname) if p.name == node["pathway"]), None)
-            if pw is None:  # pragma: no cover - the directive always records what it leaves
+            resolved = self.index.on_page(self.docname, node["pathway"])
+            if resolved is None:  # pragma: no cover - the directive always records what it leaves
                 node.replace_self([])
                 continue
-            node.replace_self(self.render(pw))
-        for node in list(self.document.findall(pathway_index_node)):
+            node.replace_self(self.render(resolved))
+        for node in listings:
             self.docname = node.get("docname") or self.env.docname
             node.replace_self(self.render_index())
 
     # one diagram --------------------------------------------------------------------
 
-    def render(self, pw: Pathway) -> list[nodes.Node]:
-        from ..citations import citation_label, ref_anchor
-
+    def render(self, resolved: Resolved) -> list[nodes.Node]:
         env, builder, docname = self.env, self.builder, self.docname
-        resolved = resolve(env, pw)
+        pw = resolved.pathway
         for problem in resolved.problems:
-            warn(warning_kind(problem.kind), problem.message, location=(docname, problem.lineno))
+            report(problem, docname)
         container = nodes.container(ids=[pw.anchor], classes=["atlas-pathway-block"])
         if builder.format == "html":
 
             def node_href(n):
-                return (_entity_uri(builder, docname, n.entity) or None) if n.entity is not None else None
+                return (entity_uri(builder, docname, n.entity) or None) if n.entity is not None else None
 
-            svg, _lay = build_svg(env, resolved, node_href, lambda k: ("#" + ref_anchor(k),
-                                                                      citation_label(env, docname, k)))
+            svg, _lay = build_svg(resolved, node_href, lambda k: ("#" + ref_anchor(k), citation_label(env, docname, k)))
             downloads = []
-            canonical = {p.name: p for p in all_pathways(env)}.get(pw.name)
-            if canonical is not None and canonical.docname == docname and canonical.lineno == pw.lineno:
+            if self.index.canonical.get(pw.name) == docname:
                 base = builder.get_target_uri(docname)
                 downloads = [
                     ("SVG", relative_uri(base, f"{DOWNLOAD_DIR}/{pw.name}.svg")),
@@ -132,7 +86,7 @@ class PathwayRenderer(SphinxPostTransform):
                 f"atlas-pw-{pw.name}",
                 svg,
                 caption=caption,
-                diseases=disease_options(env, resolved),
+                diseases=resolved.diseases,
                 downloads=downloads,
             )
             container += nodes.raw("", html, format="html")
@@ -152,7 +106,7 @@ class PathwayRenderer(SphinxPostTransform):
     def _entity_ref(self, name: str, ent) -> nodes.Node:
         if ent is None:
             return nodes.inline("", name, classes=["atlas-ent-unknown"])
-        uri = _entity_uri(self.builder, self.docname, ent)
+        uri = entity_uri(self.builder, self.docname, ent)
         if not uri:
             return nodes.inline("", ent.display)
         ref = nodes.reference("", ent.display, refuri=uri, internal=True, classes=["atlas-ent"])
@@ -161,8 +115,6 @@ class PathwayRenderer(SphinxPostTransform):
 
     def edge_table(self, resolved: Resolved, citation_label, ref_anchor) -> nodes.table:
         env, docname = self.env, self.docname
-        from ..citations import get_store
-
         store = get_store(env)
         by_key = {n.key: n for n in resolved.nodes}
         context = any(e.diseases for e in resolved.edges)
@@ -183,8 +135,6 @@ class PathwayRenderer(SphinxPostTransform):
         thead += row
         tbody = nodes.tbody()
         tgroup += tbody
-        from ..domain import lookup_entity
-
         for e in resolved.edges:
             row = nodes.row(classes=[f"atlas-pw-rel-{e.edge.relation}", f"atlas-pw-{e.edge.direction}"])
             src, tgt = by_key[e.source], by_key[e.target]
@@ -220,7 +170,7 @@ class PathwayRenderer(SphinxPostTransform):
                 for d in e.diseases:
                     if dis:
                         dis.append(nodes.Text(", "))
-                    dis.append(self._entity_ref(d, lookup_entity(env, d)))
+                    dis.append(self._entity_ref(d, self.entities.lookup(d)))
                 cells.append(dis)
             for content in cells:
                 para = nodes.paragraph()
@@ -239,11 +189,9 @@ class PathwayRenderer(SphinxPostTransform):
         return nodes.reference("", text, refuri=uri, internal=True)
 
     def render_index(self) -> nodes.Node:
-        env = self.env
-        pws = all_pathways(env)
-        if not pws:
+        diagrams = sorted(self.index.site_pathways(), key=lambda r: (r.pathway.title.casefold(), r.pathway.name))
+        if not diagrams:
             return nodes.paragraph("", "No pathway diagrams yet.", classes=["atlas-pw-index"])
-        pws.sort(key=lambda p: (p.title.casefold(), p.name))
         table = nodes.table(classes=["atlas-pw-index"])
         tgroup = nodes.tgroup(cols=4)
         table += tgroup
@@ -257,10 +205,9 @@ class PathwayRenderer(SphinxPostTransform):
         thead += row
         tbody = nodes.tbody()
         tgroup += tbody
-        for pw in pws:
-            resolved = resolve(env, pw)
-            title = env.titles.get(pw.docname)
-            page = title.astext() if title is not None else pw.docname
+        for resolved in diagrams:
+            pw = resolved.pathway
+            page = self.index.titles.get(pw.docname, pw.docname)
             row = nodes.row()
             node_cells: list[nodes.Node] = []
             for n in resolved.nodes:
@@ -278,36 +225,3 @@ class PathwayRenderer(SphinxPostTransform):
                 row += nodes.entry("", para)
             tbody += row
         return table
-
-
-# -- entity pages -------------------------------------------------------------------
-
-_APPEARS_CACHE: dict[int, tuple[str | None, dict[str, list[Pathway]]]] = {}
-
-
-def appears_in_section(app: Sphinx, env: BuildEnvironment, docname: str, entity) -> list[nodes.Node]:
-    """"Appears in pathways" for an entity page (an empty list when there are none)."""
-    token = _data(env)["signatures"].get("index")
-    cached = _APPEARS_CACHE.get(id(env))
-    if cached is None or cached[0] != token or token is None:
-        cached = (token, entity_pathways(env))
-        _APPEARS_CACHE.clear()
-        _APPEARS_CACHE[id(env)] = cached
-    pws = cached[1].get(entity.id, [])
-    if not pws:
-        return []
-    para = nodes.paragraph()
-    for i, pw in enumerate(pws):
-        if i:
-            para += nodes.Text(", ")
-        if pw.docname == docname:
-            para += nodes.reference("", pw.title, refid=pw.anchor, internal=True)
-        elif app.builder.format == "html":
-            uri = app.builder.get_relative_uri(docname, pw.docname) + "#" + pw.anchor
-            para += nodes.reference("", pw.title, refuri=uri, internal=True)
-        else:
-            para += nodes.emphasis("", pw.title)
-    field = nodes.field(classes=["atlas-entity-pathways"])
-    field += nodes.field_name("", "Appears in pathways")
-    field += nodes.field_body("", para)
-    return [field]

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .warnings_ import AtlasWarning
+from ..problems import AtlasWarning
 
 
 class AtlasWarningsDirective(SphinxDirective):

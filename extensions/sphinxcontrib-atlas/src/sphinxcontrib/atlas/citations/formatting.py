@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .store import Person, Reference
+from .records import Person, Reference
 
 NLM_MAX_AUTHORS = 6
 

@@ -1,19 +1,23 @@
-"""Every warning the atlas extension emits, as one documented enum.
+"""Every problem the extension reports: one documented enum of warning kinds, one record.
 
-All warnings use ``type="atlas"`` and one of the subtypes below, so that a site can
-silence one kind with ``suppress_warnings = ["atlas.<subtype>"]``.  The docs page
-``about/warnings.md`` is generated from this table (``{atlas-warnings}`` directive), so
-the list cannot drift from the code.
+All warnings use ``type="atlas"`` and one of the subtypes below, so a site can silence
+one kind with ``suppress_warnings = ["atlas.<subtype>"]``.  The docs page listing every
+warning is generated from this enum (``{atlas-warnings}``), so it cannot drift.
+
+:class:`Problem` is the one record of a content problem, shared by the BibTeX store,
+the pathway parser and ``make check``: pure code returns problems, and only the Sphinx
+side (:func:`report`) turns them into located warnings.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from sphinx.util import logging
 
-logger = logging.getLogger("atlas")
+logger = logging.getLogger("sphinxcontrib.atlas")
 
 
 class AtlasWarning(Enum):
@@ -75,6 +79,31 @@ class AtlasWarning(Enum):
         self.fix = fix
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One content problem at a line of a file (``path`` may be left empty by pure code
+    that does not know its file: the caller supplies the document)."""
+
+    kind: AtlasWarning
+    message: str
+    line: int
+    path: str = ""
+
+    @classmethod
+    def in_file(cls, kind: AtlasWarning, message: str, path: str, line: int) -> Problem:
+        return cls(kind, message, line, path)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
 def warn(kind: AtlasWarning, message: str, location: Any = None) -> None:
     """Emit one located, typed warning (``[atlas.<subtype>]`` is appended by Sphinx)."""
     logger.warning(message, type="atlas", subtype=kind.subtype, location=location)
+
+
+def report(problem: Problem, docname: str | None = None) -> None:
+    """Warn about ``problem``: at ``docname``'s line when given, else at its own file."""
+    location = (docname, problem.line) if docname is not None else problem.location
+    warn(problem.kind, problem.message, location)

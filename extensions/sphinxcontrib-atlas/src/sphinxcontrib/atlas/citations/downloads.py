@@ -1,18 +1,17 @@
-"""Downloads and machine-readable exports, written once per build in the main process.
+"""The references as files a reader takes away: BibTeX and RIS, per page and for the store.
 
 * ``_atlas/refs/<docname>.bib`` and ``.ris`` — each page's references, linked from its
-  reference list;
-* ``_atlas/references.json`` — the whole store, with the pages citing each entry;
-* ``atlas.json`` — one document joining every registered section (references,
-  entities, pathways...); its schema is documented on the "Data and downloads" page.
-
-Files are rewritten only when their bytes change, so a no-op rebuild writes nothing.
+  reference list; rewritten only for the pages this build read (or whose file is
+  missing), removed for pages that no longer cite anything;
+* ``_atlas/references.bib`` / ``.ris`` — the whole store, rewritten only when the store
+  was re-parsed;
+* :func:`references_section` — the store as JSON rows, for ``atlas.json`` and
+  ``_atlas/references.json`` (written by :mod:`...exports`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,24 +19,21 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .nodeutil import safe_json, write_if_changed
-from .store import Reference
+from ..outputs import write_if_changed
+from ..siteindex import build_log, index_part
+from .cache import store_reparsed
+from .domain import cited_keys, get_store
+from .formatting import format_reference, plain_text
+from .index import CitationIndex
+from .records import Reference
 
 EXPORT_DIR = "_atlas"
-SCHEMA_VERSION = 1
-_EXPORTS: dict[str, Callable[[Sphinx, BuildEnvironment], Any]] = {}
-
-
-def register_export(name: str, fn: Callable[[Sphinx, BuildEnvironment], Any]) -> None:
-    """Add a top-level section ``name`` to atlas.json, computed by ``fn(app, env)``."""
-    _EXPORTS[name] = fn
-
-
 STORE_DOWNLOADS = (
     ("BibTeX", f"{EXPORT_DIR}/references.bib"),
     ("RIS", f"{EXPORT_DIR}/references.ris"),
     ("JSON", f"{EXPORT_DIR}/references.json"),
 )
+PAGE_FORMATS = ("bib", "ris")
 
 
 def page_download_path(docname: str, ext: str) -> str:
@@ -96,48 +92,42 @@ def to_ris(refs: list[Reference]) -> str:
     return "\r\n\r\n".join(_ris_entry(ref) for ref in refs) + ("\r\n" if refs else "")
 
 
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
+def _page_text(refs: list[Reference], ext: str) -> str:
+    return to_bibtex(refs) if ext == "bib" else to_ris(refs)
+
+
+def write_citation_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished (HTML builders): the per-page and whole-store files, where changed."""
     if exception is not None or app.builder.format != "html":
         return
-    from . import storecache
-    from .citations import cited_keys, get_store
-
     env = app.env
-    if not storecache.anything_changed(env) and (Path(app.outdir) / "atlas.json").is_file():
-        return  # a no-op rebuild: nothing read, store unchanged, exports already written
-    store = get_store(env)
     outdir = Path(app.outdir)
-    wanted: set[Path] = set()
-    for docname in sorted(env.found_docs):
-        refs = [store.refs[k] for k in cited_keys(env, docname) if k in store]
-        if not refs:
-            continue
+    log = build_log(env)
+    store = None
+    for docname in sorted(env.found_docs | log.purged):
+        keys = cited_keys(env, docname) if docname in env.found_docs else ()
+        paths = [outdir / page_download_path(docname, ext) for ext in PAGE_FORMATS]
+        touched = docname in log.read or docname in log.purged
+        if not touched and (not keys or all(p.is_file() for p in paths)):
+            continue  # not read this build: its files are as the last build left them
+        store = store or get_store(env)
+        refs = [store.refs[k] for k in keys if k in store]
         refs.sort(key=lambda r: (r.sort_key, r.key))
-        for ext, text in (("bib", to_bibtex(refs)), ("ris", to_ris(refs))):
-            path = outdir / page_download_path(docname, ext)
-            write_if_changed(path, text)
-            wanted.add(path)
-    # Downloads of pages that no longer cite anything (or no longer exist) used to stay in
-    # the output after an incremental build, unlike a clean one: remove them.
-    refs_dir = outdir / EXPORT_DIR / "refs"
-    if refs_dir.is_dir():
-        for path in sorted(refs_dir.rglob("*")):
-            if path.suffix in (".bib", ".ris") and path not in wanted:
-                path.unlink()
-    every = list(store)
-    write_if_changed(outdir / EXPORT_DIR / "references.bib", to_bibtex(every))
-    write_if_changed(outdir / EXPORT_DIR / "references.ris", to_ris(every))
-    sections = {name: fn(app, env) for name, fn in sorted(_EXPORTS.items())}
-    write_if_changed(outdir / EXPORT_DIR / "references.json", safe_json(sections.get("references", [])))
-    write_if_changed(outdir / "atlas.json", safe_json({"schema": SCHEMA_VERSION, **sections}))
+        for ext, path in zip(PAGE_FORMATS, paths, strict=True):
+            if refs:
+                write_if_changed(path, _page_text(refs, ext))
+            elif path.is_file():
+                path.unlink()  # the page no longer cites anything, or no longer exists
+    whole = [(outdir / path, ext) for (_label, path), ext in zip(STORE_DOWNLOADS[:2], PAGE_FORMATS, strict=True)]
+    if store_reparsed(env) or not all(path.is_file() for path, _ext in whole):
+        every = list(get_store(env))
+        for path, ext in whole:
+            write_if_changed(path, _page_text(every, ext))
 
 
-def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
-    from .citations import citing_index, get_store
-    from .formatting import format_reference, plain_text
-
+def references_section(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]:
     store = get_store(env)
-    citing = citing_index(env)
+    citing = index_part(env, CitationIndex).citing
     rows = []
     for ref in store:
         fmt = format_reference(ref)
@@ -163,12 +153,6 @@ def references_export(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]
             "cited_on": [
                 {"page": doc, "url": app.builder.get_target_uri(doc)}
                 for doc in citing.get(ref.key, ())
-                if doc in env.all_docs
             ],
         })
     return rows
-
-
-def setup_export(app: Sphinx) -> None:
-    register_export("references", references_export)
-    app.connect("build-finished", write_exports)

@@ -1,5 +1,9 @@
 """Loading the store once per build, and remembering it between builds.
 
+The build's store handle (:class:`StoreState`) hangs off the ``cite`` domain object,
+which Sphinx creates for every build and never pickles; forked parallel workers
+inherit it with the rest of the process.
+
 The parsed store is kept in ``<doctreedir>/atlas-store.pickle`` rather than in the
 build environment: the environment is pickled back from every worker of a parallel
 read, and a 4,000-entry store would ride along each time.  Workers are forked after
@@ -24,23 +28,29 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .config import get_config
-from .store import FileSignature, Store, build_store, signature_of
+from ..problems import AtlasWarning, report, warn
+from ..settings import settings
+from .bibfile import signature_of
+from .domain import cite_domain
+from .records import FileSignature, Store
+from .store import build_store
 from .store import changed_keys as diff_keys
-from .warnings_ import AtlasWarning, warn
 
 CACHE_NAME = "atlas-store.pickle"
 META_NAME = "atlas-store-meta.pickle"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: records moved to sphinxcontrib.atlas.citations
 
 
 @dataclass
-class _State:
+class StoreState:
+    """The store as this build sees it: its token, the keys that changed since the
+    environment was last read, and the store itself, unpickled on first use."""
+
     token: str
     cache_path: Path
     loaded: Store | None = None
     changed: set[str] = field(default_factory=set)
-    read_happened: bool = False
+    reparsed: bool = False  # the .bib files differ from the cached store's: parsed this build
 
     @property
     def store(self) -> Store:
@@ -49,13 +59,6 @@ class _State:
             cached = _read_cache(self.cache_path)
             self.loaded = cached[0] if cached and cached[1] == self.token else Store()
         return self.loaded
-
-
-_STATES: dict[str, _State] = {}
-
-
-def _key(env: BuildEnvironment) -> str:
-    return os.fspath(env.doctreedir)
 
 
 def store_paths(confdir: str | os.PathLike[str], patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -117,8 +120,7 @@ def _write_cache(path: Path, store: Store, token: str) -> None:
 def load(app: Sphinx) -> None:
     """builder-inited: parse what changed, report problems, work out changed keys."""
     env = app.env
-    config = get_config(app.config)
-    paths, empty = store_paths(app.confdir, config.bibtex_files)
+    paths, empty = store_paths(app.confdir, settings(app.config).bibtex_files)
     for pattern in empty:
         warn(AtlasWarning.BIB_MISSING, f"atlas_bibtex_files pattern {pattern!r} matches no file",
              location=os.path.join(os.fspath(app.confdir), "conf.py:0"))
@@ -129,7 +131,7 @@ def load(app: Sphinx) -> None:
     if meta is not None and meta[0] == token and env_token in (None, token) and cache_path.is_file():
         # Fast path (no-op and page-only rebuilds): the .bib files are as cached and the
         # environment was read against them; the store itself is loaded only if used.
-        state = _State(token=token, cache_path=cache_path)
+        state = StoreState(token=token, cache_path=cache_path)
         problems = meta[1]
     else:
         cached = _read_cache(cache_path)
@@ -143,45 +145,31 @@ def load(app: Sphinx) -> None:
             changed = set(store.refs).union(*env.domaindata["cite"]["citations"].values())
         if token != previous_token:
             _write_cache(cache_path, store, token)
-        state = _State(token=token, cache_path=cache_path, loaded=store, changed=changed)
+        state = StoreState(token=token, cache_path=cache_path, loaded=store, changed=changed,
+                           reparsed=token != previous_token)
         problems = store.problems
-    _STATES[_key(env)] = state
+    cite_domain(env).store_state = state
     for problem in problems:
-        warn(problem.kind, problem.message, location=problem.location)
+        report(problem)
 
 
 def preload(env: BuildEnvironment) -> None:
     """Load the store in the main process before parallel workers fork (so each need not)."""
-    state = _state(env)
+    state = cite_domain(env).store_state
     if state is not None:
         state.store  # noqa: B018 - the property loads and keeps it
 
 
-def _state(env: BuildEnvironment) -> _State | None:
-    return _STATES.get(_key(env))
-
-
-def current(env: BuildEnvironment) -> Store:
-    state = _state(env)
-    return state.store if state else Store()
-
-
 def token(env: BuildEnvironment) -> str | None:
-    state = _state(env)
+    state = cite_domain(env).store_state
     return state.token if state else None
 
 
 def changed_keys(env: BuildEnvironment) -> set[str]:
-    state = _state(env)
+    state = cite_domain(env).store_state
     return state.changed if state else set()
 
 
-def note_read(env: BuildEnvironment, happened: bool) -> None:
-    state = _state(env)
-    if state is not None:
-        state.read_happened = state.read_happened or happened
-
-
-def anything_changed(env: BuildEnvironment) -> bool:
-    state = _state(env)
-    return bool(state and (state.read_happened or state.changed))
+def store_reparsed(env: BuildEnvironment) -> bool:
+    state = cite_domain(env).store_state
+    return bool(state and state.reparsed)

@@ -1,0 +1,128 @@
+"""What each document cites, recorded at read time in the ``cite`` domain.
+
+Per-document data (purged by ``clear_doc``, merged from parallel workers):
+
+* ``citations`` — docname -> keys in first-citation order (unknown keys included, so
+  the page is re-read once the key is added to the store);
+* ``bibliographies`` — docname -> where its ``bibliography`` directive is;
+* ``token`` — the store token the documents were read against (:mod:`.cache`).
+
+The domain object itself (created afresh each build, never pickled) holds the build's
+store handle, :attr:`CiteDomain.store_state`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from ..problems import AtlasWarning, warn
+from ..settings import settings
+from .records import Store
+
+
+class BibliographyRecord(NamedTuple):
+    all: bool
+    lineno: int
+
+
+class CiteDomain(Domain):
+    """Per-document citation data (the store itself lives outside the environment)."""
+
+    name = "cite"
+    label = "Citations"
+    initial_data: dict[str, Any] = {
+        "citations": {},  # docname -> [key, ...] in first-citation order (unknown keys included)
+        "bibliographies": {},  # docname -> BibliographyRecord
+        "token": None,  # store token the documents were read against
+    }
+
+    @property
+    def store_state(self) -> Any:
+        """This build's :class:`~.cache.StoreState` (None before ``builder-inited``)."""
+        return self.__dict__.get("_store_state")
+
+    @store_state.setter
+    def store_state(self, state: Any) -> None:
+        self.__dict__["_store_state"] = state
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["citations"].pop(docname, None)
+        self.data["bibliographies"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["citations"]:
+                self.data["citations"][docname] = otherdata["citations"][docname]
+            if docname in otherdata["bibliographies"]:
+                self.data["bibliographies"][docname] = otherdata["bibliographies"][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+def cite_domain(env: BuildEnvironment) -> CiteDomain:
+    return env.domains[CiteDomain.name]  # type: ignore[return-value]
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    """The parsed store for this build (an empty store before ``builder-inited``)."""
+    state = cite_domain(env).store_state
+    return state.store if state is not None else Store()
+
+
+def ref_anchor(key: str) -> str:
+    """HTML id of ``key``'s entry in a page's own reference list."""
+    anchor = nodes.make_id(f"ref-{key}") or "ref"
+    if anchor != f"ref-{key}":
+        # make_id lowercases and folds punctuation, so keys differing only there
+        # ("Smith2020"/"smith2020", "a_b"/"a-b") would share one id and their citations
+        # link the wrong entry: a digest of the exact key keeps such anchors distinct.
+        anchor += "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return anchor
+
+
+def note_citations(env: BuildEnvironment, docname: str, keys: Iterable[str], lineno: int | None) -> list[str]:
+    """Record ``keys`` as cited by ``docname`` (read time); warn for unknown ones."""
+    store = get_store(env)
+    cited = cite_domain(env).data["citations"].setdefault(docname, [])
+    known: list[str] = []
+    for key in keys:
+        if key not in cited:
+            cited.append(key)
+        if key in store:
+            known.append(key)
+        else:
+            warn(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", location=(docname, lineno))
+    return known
+
+
+def cited_keys(env: BuildEnvironment, docname: str) -> tuple[str, ...]:
+    return tuple(cite_domain(env).data["citations"].get(docname, ()))
+
+
+def all_citations(env: BuildEnvironment) -> dict[str, list[str]]:
+    """docname -> cited keys, for every document (read-only view)."""
+    return cite_domain(env).data["citations"]
+
+
+def page_order(env: BuildEnvironment, docname: str) -> list[str]:
+    """Known keys cited by the page, in order of first citation (numeric style)."""
+    store = get_store(env)
+    return [k for k in cited_keys(env, docname) if k in store]
+
+
+def citation_label(env: BuildEnvironment, docname: str, key: str) -> str:
+    """In-text label of ``key`` on ``docname``: "Mei et al., 2022" or "3"."""
+    store = get_store(env)
+    if key not in store:
+        return f"?{key}"
+    if settings(env.config).citation_style == "numeric":
+        order = page_order(env, docname)
+        return str(order.index(key) + 1) if key in order else "?"
+    return store.short_label(key)

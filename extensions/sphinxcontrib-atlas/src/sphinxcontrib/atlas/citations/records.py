@@ -1,0 +1,129 @@
+"""The store's immutable records: people, references, and the merged store.
+
+Plain data (no Sphinx, no parsing): what every other module of the feature passes
+around.  A :class:`Reference` is display-ready (LaTeX decoded, identifiers validated)
+and hashable, so caches can use the record itself as their key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..problems import Problem
+
+#: the controlled vocabulary of the store's ``evidence`` field, strongest last
+EVIDENCE_TYPES = (
+    "review",
+    "cell-lines",
+    "primary-cells",
+    "mouse",
+    "patient-cohort",
+    "clinical-trial",
+    "meta-analysis",
+    "guideline",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    last: str
+    first: str = ""
+    von: str = ""
+    jr: str = ""
+    literal: bool = False  # a corporate author written in braces: shown as is
+
+    @property
+    def initials(self) -> str:
+        """NLM-style initials: "Hua-Qing" -> "HQ", "J. K." -> "JK"."""
+        parts = re.split(r"[\s.\-]+", self.first)
+        return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
+
+    @property
+    def family(self) -> str:
+        return f"{self.von} {self.last}".strip() if self.von else self.last
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An immutable, display-ready record of one store entry."""
+
+    key: str
+    entry_type: str
+    title: str
+    authors: tuple[Person, ...]
+    authors_truncated: bool  # the list ends in "and others"
+    year: str
+    journal: str = ""
+    booktitle: str = ""
+    publisher: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    pmcid: str = ""
+    url: str = ""
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    diseases: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+    #: The entry's fields as written (after @string and crossref resolution), for export.
+    raw: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        first = self.authors[0].family.lower() if self.authors else self.title.lower()
+        return (first, self.year, self.title.lower())
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    mtime_ns: int
+    size: int
+
+
+@dataclass
+class ParsedFile:
+    """The parse of one .bib file, reused while its :class:`FileSignature` is unchanged."""
+
+    path: str
+    signature: FileSignature | None
+    entries: list[tuple[str, str, dict[str, str], int]]  # key, type, fields, line
+    problems: list[Problem]
+
+
+@dataclass
+class Store:
+    """The merged store: references by key, author-year labels, problems."""
+
+    refs: dict[str, Reference] = field(default_factory=dict)
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (names, year+suffix)
+    problems: list[Problem] = field(default_factory=list)
+    files: dict[str, ParsedFile] = field(default_factory=dict)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.refs
+
+    def __iter__(self) -> Iterator[Reference]:
+        return iter(sorted(self.refs.values(), key=lambda r: (r.sort_key, r.key)))
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def get(self, key: str) -> Reference | None:
+        return self.refs.get(key)
+
+    def author_year(self, key: str) -> tuple[str, str]:
+        """("Mei et al.", "2022a") for a known key."""
+        return self.labels[key]
+
+    def short_label(self, key: str) -> str:
+        names, year = self.labels[key]
+        return f"{names}, {year}"

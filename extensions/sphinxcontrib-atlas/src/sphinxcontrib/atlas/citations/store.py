@@ -1,0 +1,135 @@
+"""The merged store: every .bib file of ``atlas_bibtex_files`` as one :class:`~.records.Store`.
+
+Files are parsed by :mod:`.bibfile` (a file whose signature is unchanged is reused from
+the previous store), entries merged across files (duplicates reported), ``crossref``
+resolved, each entry validated by :mod:`.fields`, and author-year labels computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..problems import AtlasWarning, Problem
+from .bibfile import parse_file, signature_of
+from .fields import make_reference
+from .records import Reference, Store
+
+
+def build_store(paths: Iterable[str], previous: Store | None = None) -> Store:
+    """Parse (or reuse from ``previous`` when unchanged) each file and merge them."""
+    store = Store()
+    old_files = previous.files if previous else {}
+    for path in paths:
+        cached = old_files.get(path)
+        sig = signature_of(path)
+        if cached is not None and sig is not None and cached.signature == sig:
+            store.files[path] = cached
+        else:
+            store.files[path] = parse_file(path)
+    _merge(store)
+    return store
+
+
+def _merge(store: Store) -> None:
+    raw: dict[str, tuple[str, dict[str, str], str, int]] = {}
+    for parsed in store.files.values():
+        store.problems.extend(parsed.problems)
+        for key, etype, fields, line in parsed.entries:
+            if key in raw:
+                _type, _f, opath, oline = raw[key]
+                store.problems.append(
+                    Problem.in_file(
+                        AtlasWarning.BIB_DUPLICATE,
+                        f"duplicate key {key!r}: already defined at {opath}:{oline}; this definition is ignored",
+                        parsed.path,
+                        line,
+                    )
+                )
+                continue
+            raw[key] = (etype, fields, parsed.path, line)
+    for key, (etype, fields, path, line) in raw.items():
+        fields = _resolve_crossref(key, fields, raw, path, line, store.problems)
+        ref = make_reference(key, etype, fields, path, line, store.problems)
+        store.refs[key] = ref
+    store.labels = compute_labels(store.refs.values())
+
+
+def _resolve_crossref(key, fields, raw, path, line, problems) -> dict[str, str]:
+    if "crossref" not in fields:
+        return fields
+    merged = dict(fields)
+    seen = {key}
+    parent_key = fields["crossref"]
+    while parent_key:
+        if parent_key in seen:
+            problems.append(
+                Problem.in_file(AtlasWarning.BIB_CROSSREF, f"{key!r}: crossref loop through {parent_key!r}; loop broken", path, line)
+            )
+            break
+        parent = raw.get(parent_key)
+        if parent is None:
+            problems.append(
+                Problem.in_file(AtlasWarning.BIB_CROSSREF, f"{key!r}: crossref to unknown key {parent_key!r}", path, line)
+            )
+            break
+        seen.add(parent_key)
+        ptype, pfields = parent[0], parent[1]
+        for name, value in pfields.items():
+            if name == "crossref":
+                continue
+            if name == "title" and ptype in ("proceedings", "book", "collection"):
+                merged.setdefault("booktitle", value)
+            else:
+                merged.setdefault(name, value)
+        parent_key = pfields.get("crossref", "")
+    merged.pop("crossref", None)
+    return merged
+
+
+# -- labels --------------------------------------------------------------------------
+
+
+def author_names(ref: Reference) -> str:
+    """In-text names: "Mei", "Mei and Ji", "Mei et al."."""
+    people = ref.authors
+    if not people:
+        return ref.title.split(":")[0][:40] or ref.key
+    if len(people) == 1 and not ref.authors_truncated:
+        return people[0].family
+    if len(people) == 2 and not ref.authors_truncated:
+        return f"{people[0].family} and {people[1].family}"
+    return f"{people[0].family} et al."
+
+
+def compute_labels(refs: Iterable[Reference]) -> dict[str, tuple[str, str]]:
+    """Author-year labels with a/b suffixes where names and year collide."""
+    groups: dict[tuple[str, str], list[Reference]] = {}
+    for ref in refs:
+        groups.setdefault((author_names(ref), ref.year or "n.d."), []).append(ref)
+    labels: dict[str, tuple[str, str]] = {}
+    for (names, year), members in groups.items():
+        if len(members) == 1:
+            labels[members[0].key] = (names, year)
+            continue
+        members.sort(key=lambda r: (r.title.lower(), r.key))
+        for i, ref in enumerate(members):
+            labels[ref.key] = (names, f"{year}{_suffix(i)}")
+    return labels
+
+
+def _suffix(i: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[i] if i < 26 else letters[i // 26 - 1] + letters[i % 26]
+
+
+def changed_keys(old: Store | None, new: Store) -> set[str]:
+    """Keys whose record or label differs between two stores (added and removed included)."""
+    if old is None:
+        return set(new.refs)
+    keys = set(old.refs) | set(new.refs)
+    return {
+        k
+        for k in keys
+        if old.refs.get(k) != new.refs.get(k) or old.labels.get(k) != new.labels.get(k)
+    }
+

@@ -1,0 +1,90 @@
+"""Pathways as recorded at read time: the :class:`Pathway` record and the ``pathways`` domain.
+
+A ``pathway`` directive stores its typed, immutable record per document (purged by
+``clear_doc``, merged from parallel workers by ``merge_domaindata``); names are not
+resolved to entities here: that happens once every page is read (:mod:`.resolve`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .parse import Edge
+
+
+class Pathway(NamedTuple):
+    """One diagram as declared (names not yet resolved)."""
+
+    name: str
+    title: str
+    caption: str
+    docname: str
+    lineno: int
+    edges: tuple[Edge, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"pathway-{self.name}"
+
+
+class PathwayDomain(Domain):
+    """Per-document pathway data (no roles or directives of its own)."""
+
+    name = "pathways"
+    label = "Pathways"
+    data_version = 2
+    initial_data: dict[str, Any] = {
+        "pathways": {},  # docname -> tuple[Pathway, ...] in page order
+        "indexes": {},  # docname -> line of its pathway-index directive
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["pathways"].pop(docname, None)
+        self.data["indexes"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pathways"]:
+                self.data["pathways"][docname] = otherdata["pathways"][docname]
+            if docname in otherdata["indexes"]:
+                self.data["indexes"][docname] = otherdata["indexes"][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+def pathway_data(env: BuildEnvironment) -> dict[str, Any]:
+    return env.domaindata["pathways"]
+
+
+def pathways_of(env: BuildEnvironment, docname: str) -> tuple[Pathway, ...]:
+    return tuple(pathway_data(env)["pathways"].get(docname, ()))
+
+
+def all_pathways(env: BuildEnvironment) -> list[Pathway]:
+    """Every pathway of the site, first declaration of each name only, sorted by name."""
+    seen: dict[str, Pathway] = {}
+    for docname in sorted(pathway_data(env)["pathways"]):
+        for pw in pathway_data(env)["pathways"][docname]:
+            seen.setdefault(pw.name, pw)
+    return [seen[name] for name in sorted(seen)]
+
+
+def duplicates(env: BuildEnvironment) -> list[tuple[Pathway, Pathway]]:
+    """(first, repeat) for every ``:name:`` declared on more than one page."""
+    first: dict[str, Pathway] = {}
+    out = []
+    for docname in sorted(pathway_data(env)["pathways"]):
+        for pw in pathway_data(env)["pathways"][docname]:
+            if pw.name in first and first[pw.name].docname != docname:
+                out.append((first[pw.name], pw))
+            first.setdefault(pw.name, pw)
+    return out
+
+
+def index_pages(env: BuildEnvironment) -> list[str]:
+    return sorted(pathway_data(env)["indexes"])

@@ -1,0 +1,106 @@
+"""The extension's settings: declared once (a typed dataclass), validated in one place.
+
+Each field of :class:`AtlasSettings` is the conf.py value ``atlas_<field name>``; its
+``metadata["doc"]`` is the documentation (the settings table on the docs page is
+generated from it).  :func:`settings` is the public accessor: a pure function of the
+raw conf.py values, memoised, so every feature reads the same validated record without
+any of it being stored on the config object.  The warnings for bad values are emitted
+once, on ``config-inited``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .problems import AtlasWarning, warn
+
+CITATION_STYLES = ("author-year", "numeric")
+#: which common references fill a matrix cell; the first is the default
+MATRIX_EVIDENCE = ("disease-reference", "shared-reference")
+
+
+@dataclass(frozen=True)
+class AtlasSettings:
+    """All ``atlas_*`` settings (the conf.py name is ``atlas_`` + field name)."""
+
+    bibtex_files: tuple[str, ...] = field(
+        default=("citations/*.bib",),
+        metadata={"doc": "Glob patterns, relative to the conf directory, of the BibTeX store."},
+    )
+    citation_style: str = field(
+        default="author-year",
+        metadata={"doc": "``author-year`` (Mei et al., 2022) or ``numeric`` ([1]).", "choices": CITATION_STYLES},
+    )
+    auto_bibliography: bool = field(
+        default=True,
+        metadata={"doc": "Append a reference list to every page that cites and has no ``bibliography``."},
+    )
+    matrix_evidence: str = field(
+        default="disease-reference",
+        metadata={
+            "doc": "Which common references fill a cell of the disease × mechanism matrix: "
+            "``disease-reference`` (default: only references both pages cite whose ``diseases`` field "
+            "names the row's disease, so background papers cited everywhere do not fill every cell) "
+            "or ``shared-reference`` (any reference both pages cite).",
+            "choices": MATRIX_EVIDENCE,
+        },
+    )
+    bibliography_title: str = field(
+        default="References",
+        metadata={"doc": "Heading of the automatically appended reference list."},
+    )
+
+
+def _raw(config: Config) -> tuple[Any, ...]:
+    """The conf.py values in field order, made hashable (lists become tuples)."""
+    out = []
+    for f in fields(AtlasSettings):
+        value = getattr(config, f"atlas_{f.name}", f.default)
+        out.append(tuple(value) if isinstance(value, list) else value)
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _parse(raw: tuple[Any, ...]) -> tuple[AtlasSettings, tuple[str, ...]]:
+    """Validate raw values: the settings to use and one message per bad value."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for f, value in zip(fields(AtlasSettings), raw, strict=True):
+        name = f"atlas_{f.name}"
+        if isinstance(f.default, tuple):
+            if isinstance(value, str):
+                value = (value,)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                problems.append(f"{name} must be a list of strings; using the default")
+                value = f.default
+        elif not isinstance(value, type(f.default)):
+            problems.append(f"{name} must be a {type(f.default).__name__}; using the default")
+            value = f.default
+        choices = f.metadata.get("choices")
+        if choices and value not in choices:
+            problems.append(f"{name} must be one of {', '.join(choices)}, not {value!r}; using {f.default!r}")
+            value = f.default
+        values[f.name] = value
+    return AtlasSettings(**values), tuple(problems)
+
+
+def settings(config: Config) -> AtlasSettings:
+    """The validated settings of this configuration (defaults for anything invalid)."""
+    return _parse(_raw(config))[0]
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    for message in _parse(_raw(config))[1]:
+        warn(AtlasWarning.CONFIG, message)
+
+
+def setup_settings(app: Sphinx) -> None:
+    for f in fields(AtlasSettings):
+        default = list(f.default) if isinstance(f.default, tuple) else f.default
+        app.add_config_value(f"atlas_{f.name}", default, "env", types=frozenset({type(default)}))
+    app.connect("config-inited", _validate, priority=400)
