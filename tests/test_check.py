@@ -1,13 +1,28 @@
-"""Unit tests of `make check`'s Markdown scanning (the whole command is tested in test_site)."""
+"""Unit tests of `make check`'s page reading (the whole command is tested in test_site)."""
 
 from __future__ import annotations
 
-from sphinxcontrib.atlas.check import check_pages, cite_roles
+from sphinxcontrib.atlas.check import check_pages
+from sphinxcontrib.atlas.check.markdown import read_page
 
 
-def test_cite_roles_skip_inline_code():
-    line = "see {cite:p}`a1,b2` and `{cite:t}` and `` {cite:p}`x` `` then {cite:t}`c3`"
-    assert cite_roles(line) == ["a1,b2", "c3"]
+def _cites(text: str) -> list[tuple[str, int]]:
+    return [(r.content, r.line) for r in read_page(text).roles if r.name.startswith("cite")]
+
+
+def test_roles_in_code_spans_are_not_roles():
+    text = "see {cite:p}`a1,b2` and `{cite:t}` and `` {cite:p}`x` `` then {cite:t}`c3`\n"
+    assert _cites(text) == [("a1,b2", 1), ("c3", 1)]
+
+
+def test_role_lines_are_exact_inside_paragraphs_lists_and_tables():
+    text = (
+        "# T\n\n"
+        "A paragraph that runs\nover three lines and cites {cite:p}`p3` on\nits second line.\n\n"
+        "- item one\n- item {cite:t}`l8`\n\n"
+        "| a | b |\n| --- | --- |\n| x | {cite:p}`t12` |\n"
+    )
+    assert _cites(text) == [("p3", 4), ("l8", 8), ("t12", 12)]
 
 
 def test_literal_code_blocks_are_not_scanned_but_directive_bodies_are(tmp_path):
@@ -15,11 +30,35 @@ def test_literal_code_blocks_are_not_scanned_but_directive_bodies_are(tmp_path):
     docs.mkdir(parents=True)
     (docs / "x.md").write_text(
         "---\nsummary: s\nlast-reviewed: 2026-01-02\n---\n# X\n\n"
-        "```{admonition} Note\nInside a directive {cite:p}`known1`.\n```\n\n"
+        "```{admonition} Note\n:class: tip\n\nInside a directive {cite:p}`known1`.\n```\n\n"
         "```md\nAn example {cite:p}`example9` in a code block.\n```\n\n"
         "Prose {cite:p}`missing7`.\n",
         encoding="utf-8",
     )
-    findings, cited = check_pages(tmp_path / "docs", {"known1"}, min_refs=1)
+    problems, cited = check_pages(tmp_path / "docs", {"known1"}, min_refs=1)
     assert cited == {"known1", "missing7"}
-    assert [(f.line, f.subtype) for f in findings] == [(15, "cite.unknown")]
+    assert [(p.line, p.kind.subtype) for p in problems] == [(17, "cite.unknown")]
+
+
+def test_nested_directive_lines_and_pathway_keys():
+    text = (
+        "# T\n\n"
+        "::::{note}\nOuter.\n\n:::{tip}\nInner {cite:p}`deep9`.\n:::\n::::\n\n"
+        "```{pathway} P\n:name: p\n\nA -> B : x [k1]\nB -> C [k2]\n```\n"
+    )
+    page = read_page(text, ("colon_fence",))
+    assert [(r.content, r.line) for r in page.roles] == [("deep9", 7)]
+    pathway = next(d for d in page.directives if d.name == "pathway")
+    assert pathway.options == {"name": "p"} and pathway.line == 11
+    assert pathway.body == ((14, "A -> B : x [k1]"), (15, "B -> C [k2]"))
+
+
+def test_front_matter_is_read_as_yaml(tmp_path):
+    page = read_page("---\nsummary: >-\n  two\n  lines\nlast-reviewed: 2026-01-02\n---\n# T\n")
+    assert page.front_matter["summary"] == "two lines" and str(page.front_matter["last-reviewed"]) == "2026-01-02"
+    docs = tmp_path / "docs" / "diseases"
+    docs.mkdir(parents=True)
+    (docs / "bad.md").write_text("---\nsummary: [unclosed\n---\n# Bad\n", encoding="utf-8")
+    problems, _ = check_pages(tmp_path / "docs", set(), min_refs=0)
+    assert [(p.line, p.kind.subtype) for p in problems] == [(1, "page.metadata")]
+    assert "not valid YAML" in problems[0].message

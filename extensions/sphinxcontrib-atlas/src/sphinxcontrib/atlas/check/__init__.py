@@ -1,0 +1,19 @@
+"""``make check``: the store and the pages checked in seconds, without a Sphinx build.
+
+Run as ``python -m sphinxcontrib.atlas.check --root .``.  It reports, as
+``file:line: [atlas.<subtype>] message``:
+
+* every store problem the build would warn about (the same code: :mod:`..citations.store`);
+* citation keys used in pages (roles and pathway edges) that are not in the store;
+* content pages without ``summary`` or ``last-reviewed`` front matter;
+* disease and mechanism pages citing fewer than ``--min-refs`` distinct references;
+* pathway lines the build would refuse (the pathway parser's own problems);
+
+and lists store entries that no page cites (information, not an error).  Exit status 1
+when anything but the information was reported.  Pages are read with MyST's own parser
+(:mod:`.markdown`), so code spans and code blocks are never mistaken for roles.
+"""
+
+from .pages import check_pages, main
+
+__all__ = ["check_pages", "main"]

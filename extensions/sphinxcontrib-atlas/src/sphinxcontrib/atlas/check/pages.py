@@ -1,0 +1,127 @@
+"""The rules ``make check`` applies to the pages, and the command itself."""
+
+from __future__ import annotations
+
+import argparse
+import runpy
+from datetime import date
+from pathlib import Path
+
+from ..citations.cache import store_paths
+from ..citations.store import build_store
+from ..pathways.parse import parse_pathway
+from ..problems import AtlasWarning, Problem
+from .markdown import Directive, read_page
+
+CONTENT_SECTIONS = ("diseases", "mechanisms", "molecules", "cells", "therapies", "models", "about")
+GRADED_SECTIONS = ("diseases", "mechanisms")
+CITE_ROLES = ("cite", "cite:p", "cite:t")
+
+
+def _split_keys(content: str) -> list[str]:
+    return [k.strip() for k in content.split(",") if k.strip()]
+
+
+def _pathway_problems(path: str, directive: Directive, store_keys: set[str], page_keys: set[str]) -> list[Problem]:
+    lines = [text for _line, text in directive.body]
+    first = directive.body[0][0] if directive.body else directive.line + 1
+    edges, problems = parse_pathway(lines, first, directive.line)
+    found = [Problem(p.kind, p.message, p.line, path) for p in problems]
+    for edge in edges:
+        for key in edge.keys:
+            page_keys.add(key)
+            if key not in store_keys:
+                found.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", edge.lineno, path))
+    return found
+
+
+def _metadata_problems(path: str, meta: dict, error: str) -> list[Problem]:
+    if error:
+        return [Problem(AtlasWarning.PAGE_METADATA, f"the front matter is not valid YAML: {error}", 1, path)]
+    found = []
+    for name in ("summary", "last-reviewed"):
+        if not str(meta.get(name) or "").strip():
+            found.append(Problem(AtlasWarning.PAGE_METADATA, f"front matter lacks {name!r}", 1, path))
+    reviewed = meta.get("last-reviewed")
+    if reviewed and not isinstance(reviewed, date):
+        try:
+            date.fromisoformat(str(reviewed))
+        except ValueError:
+            found.append(Problem(AtlasWarning.PAGE_METADATA, f"last-reviewed {reviewed!r} is not a YYYY-MM-DD date",
+                                 1, path))
+    return found
+
+
+def check_pages(docs: Path, store_keys: set[str], min_refs: int,
+                extensions: tuple[str, ...] = ("colon_fence",)) -> tuple[list[Problem], set[str]]:
+    problems: list[Problem] = []
+    cited: set[str] = set()
+    for file in sorted(docs.rglob("*.md")):
+        rel = file.relative_to(docs)
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        path = str(file)
+        page = read_page(file.read_text(encoding="utf-8"), extensions)
+        page_keys: set[str] = set()
+        for role in page.roles:
+            if role.name not in CITE_ROLES:
+                continue
+            for key in _split_keys(role.content):
+                page_keys.add(key)
+                if key not in store_keys:
+                    problems.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", role.line, path))
+        for directive in page.directives:
+            if directive.name == "pathway":
+                problems.extend(_pathway_problems(path, directive, store_keys, page_keys))
+        cited |= page_keys
+        section = rel.parts[0] if len(rel.parts) > 1 else ""
+        if section in CONTENT_SECTIONS and rel.name != "index.md":
+            problems.extend(_metadata_problems(path, page.front_matter, page.front_matter_error))
+            if section in GRADED_SECTIONS and len(page_keys) < min_refs:
+                problems.append(Problem(AtlasWarning.PAGE_METADATA, f"cites {len(page_keys)} distinct references; "
+                                        f"{section} pages need at least {min_refs}", 1, path))
+    problems.sort(key=lambda p: (p.path, p.line))
+    return problems, cited
+
+
+def _myst_extensions(root: Path) -> tuple[str, ...]:
+    """The site's ``myst_enable_extensions``, read from its conf.py (as the build does)."""
+    conf = root / "conf.py"
+    if not conf.is_file():
+        return ("colon_fence",)
+    values = runpy.run_path(str(conf))
+    return tuple(values.get("myst_enable_extensions", ()))
+
+
+def _show(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}: [atlas.{problem.kind.subtype}] {problem.message}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check", description="Lint the BibTeX store and the pages.")
+    parser.add_argument("--root", default=".", help="the project root (holds conf.py, docs/, citations/)")
+    parser.add_argument("--bib", action="append", help="glob(s) of .bib files (default: citations/*.bib)")
+    parser.add_argument("--min-refs", type=int, default=4,
+                        help="distinct references a disease or mechanism page must cite (default 4)")
+    parser.add_argument("--quiet-uncited", action="store_true", help="do not list uncited store entries")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    paths, empty = store_paths(root, tuple(args.bib or ["citations/*.bib"]))
+    problems = [Problem(AtlasWarning.BIB_MISSING, f"pattern {p!r} matches no file", 0, str(root)) for p in empty]
+    store = build_store(paths)
+    problems += store.problems
+    docs = root / "docs"
+    cited: set[str] = set()
+    if docs.is_dir():
+        page_problems, cited = check_pages(docs, set(store.refs), args.min_refs, _myst_extensions(root))
+        problems += page_problems
+    for problem in problems:
+        print(_show(problem))
+    uncited = sorted(set(store.refs) - cited)
+    if uncited and not args.quiet_uncited:
+        print(f"info: {len(uncited)} store entr{'y' if len(uncited) == 1 else 'ies'} cited by no page:")
+        for key in uncited:
+            print(f"  {store.refs[key].location}: {key}")
+    print(f"make check: {len(store)} references in {len(paths)} file(s); "
+          f"{len(problems)} problem(s)" + ("" if problems else " — all good"))
+    return 1 if problems else 0
