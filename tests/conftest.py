@@ -10,9 +10,12 @@ where needed, a ``citations/`` folder).  Use them with::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +48,51 @@ def warnings_text(app) -> str:
     return _Lazy()
 
 
+@dataclass
+class BuildResult:
+    """One finished build: where it wrote, what it warned and printed, what it read and wrote."""
+
+    src: Path
+    outdir: Path
+    warnings: str
+    status: str
+    statuscode: int
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    env: Any = None
+
+    def html(self, docname: str = "index") -> str:
+        return (self.outdir / f"{docname}.html").read_text(encoding="utf-8")
+
+    def soup(self, docname: str = "index") -> BeautifulSoup:
+        return BeautifulSoup(self.html(docname), "html.parser")
+
+    def main_text(self, docname: str = "index") -> str:
+        main = self.soup(docname).select_one('[role="main"]')
+        return " ".join(main.get_text("").split())
+
+    def warning_lines(self) -> list[str]:
+        """Every non-empty line of the warning stream (continuation lines included)."""
+        return [line for line in self.warnings.splitlines() if line.strip()]
+
+
+def build_site(src: Path, out: Path, *, builder: str = "html", parallel: int = 0, warningiserror: bool = False,
+               freshenv: bool = False, confoverrides: dict | None = None) -> BuildResult:
+    """The one way the tests build a site folder (``out/<builder>`` receives the output)."""
+    app = SphinxTestApp(builder, srcdir=src, builddir=out, parallel=parallel, warningiserror=warningiserror,
+                        freshenv=freshenv, confoverrides=confoverrides or {})
+    read: list[str] = []
+    written: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
+    app.connect("html-page-context", lambda app, pagename, *a: written.append(pagename))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return BuildResult(src, Path(app.outdir), strip_colors(app.warning.getvalue()), strip_colors(app.status.getvalue()),
+                       app.statuscode, read, sorted(set(written) - {"genindex", "search"}), app.env)
+
+
 class SiteBuild:
     """A source folder built repeatedly (incremental builds) into one output folder,
     recording which documents each build read and wrote."""
@@ -54,20 +102,11 @@ class SiteBuild:
         self.read: list[str] = []
         self.written: list[str] = []
         self.warnings = ""
+        self.env = None
 
     def build(self) -> SiteBuild:
-        app = SphinxTestApp("html", srcdir=self.src, builddir=self.out, parallel=self.parallel)
-        read: list[str] = []
-        written: list[str] = []
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(sorted(docnames)))
-        app.connect("html-page-context", lambda app, pagename, *a: written.append(pagename))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        self.read, self.written = read, sorted(set(written) - {"genindex", "search"})
-        self.warnings = strip_colors(app.warning.getvalue())
-        self.env = app.env
+        result = build_site(self.src, self.out, parallel=self.parallel)
+        self.read, self.written, self.warnings, self.env = result.read, result.written, result.warnings, result.env
         return self
 
     @property

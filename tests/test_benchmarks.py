@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, strip_colors
-from sphinx.testing.util import SphinxTestApp
+from conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -53,13 +52,8 @@ def test_corpus_shape(tmp_path):
 @pytest.mark.parametrize("pathways", [False, True], ids=["citations", "pathways"])
 def test_atlas_variant_builds_without_warnings(tmp_path, pathways):
     corpus.generate(tmp_path / "corpus", pages=3, entries=20, seed=11, variants=("atlas",), pathways=pathways)
-    app = SphinxTestApp("html", srcdir=tmp_path / "corpus" / "atlas", builddir=tmp_path / "out",
-                        confoverrides={"html_theme": "basic"})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    warnings = strip_colors(app.warning.getvalue())
+    result = build_site(tmp_path / "corpus" / "atlas", tmp_path / "out", confoverrides={"html_theme": "basic"})
+    warnings = result.warnings
     assert warnings == ""
-    html = (Path(app.outdir) / "sections" / "s01" / "page0001.html").read_text(encoding="utf-8")
+    html = (result.outdir / "sections" / "s01" / "page0001.html").read_text(encoding="utf-8")
     assert "atlas-citation" in html and "atlas-reflist" in html

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sitegen import CONF, run
+from conftest import build_site
+from sitegen import CONF
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -74,7 +75,7 @@ def differences(expected: dict[str, bytes], actual: dict[str, bytes], *, stale_h
 def clean(src: Path, out: Path, parallel: int = 0):
     if out.exists():
         shutil.rmtree(out)
-    result = run(src, out, parallel=parallel)
+    result = build_site(src, out, parallel=parallel)
     assert "Traceback" not in result.warnings and "Exception" not in result.warnings
     return result
 
@@ -258,12 +259,12 @@ def test_random_edits_then_incremental_equals_clean(seed, tmp_path):
     rng = random.Random(seed)
     editor = Editor(src, rng)
     inc = tmp_path / "inc"
-    run(src, inc)
+    build_site(src, inc)
     history: list[str] = []
     for number in range(rng.randint(4, 6)):
         history.append(editor.step())
         parallel = 2 if number % 2 == 0 else 0
-        incremental = run(src, inc, parallel=parallel)
+        incremental = build_site(src, inc, parallel=parallel)
         assert "Traceback" not in incremental.warnings and "Exception" not in incremental.warnings
         reference = clean(src, tmp_path / "clean")
         diff = differences(outputs(reference.outdir), outputs(incremental.outdir), stale_html_ok=True)

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
-from sitegen import run, write_site
+from conftest import build_site
+from sitegen import write_site
 
 EVIL_BIB = r"""
 @article{evil1,
@@ -143,7 +144,7 @@ def site(tmp_path_factory):
         "index.md": INDEX, "ent.md": ENT, "dis.md": DIS, "pw.md": PW, "refs.md": REFS,
         "citations/evil.bib": EVIL_BIB,
     })
-    result = run(src, folder / "out")
+    result = build_site(src, folder / "out")
     assert "Traceback" not in result.warnings and "Exception" not in result.warnings
     return result
 

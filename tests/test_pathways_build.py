@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import build, html, strip_colors
+from conftest import build, build_site, html, strip_colors
 
 ROOTS = Path(__file__).parent / "roots"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -157,12 +157,10 @@ def test_every_warning_is_located(app):
     assert 'id="pathway-bad-name"' in page and 'id="pathway-empty-one"' not in page
 
 
-def _sphinx_build(src: Path, out: Path, *extra: str) -> tuple[int, str]:
-    from sphinx.cmd.build import build_main
-
-    log = out.parent / f"{out.name}.log"
-    code = build_main(["-b", "html", "-q", "-w", str(log), *extra, str(src), str(out)])
-    return code, log.read_text() if log.exists() else ""
+def _build(src: Path, out: Path, *, parallel: int = 0, warningiserror: bool = False) -> tuple[int, str, Path]:
+    """(exit status, warnings, output folder) of one build (conftest's one build helper)."""
+    result = build_site(src, out, parallel=parallel, warningiserror=warningiserror)
+    return result.statuscode, result.warnings, result.outdir
 
 
 def _copy_root(name: str, tmp_path: Path) -> Path:
@@ -173,10 +171,10 @@ def _copy_root(name: str, tmp_path: Path) -> Path:
 
 def test_warnings_fail_the_build_with_W(tmp_path):
     bad = _copy_root("pathway-warnings", tmp_path)
-    code, log = _sphinx_build(bad, tmp_path / "bad-out", "-W")
+    code, log, _ = _build(bad, tmp_path / "bad-out", warningiserror=True)
     assert code != 0 and "[atlas.pathway.syntax]" in log
     good = _copy_root("pathway-basic", tmp_path)
-    assert _sphinx_build(good, tmp_path / "good-out", "-W") == (0, "")
+    assert _build(good, tmp_path / "good-out", warningiserror=True)[:2] == (0, "")
 
 
 # -- injection ----------------------------------------------------------------------
@@ -231,28 +229,28 @@ def _pathway_parts(outputs: dict[str, str]) -> dict[str, str]:
 
 def test_parallel_build_is_equivalent(tmp_path):
     src = _copy_root("pathway-basic", tmp_path)
-    code1, log1 = _sphinx_build(src, tmp_path / "serial")
-    code2, log2 = _sphinx_build(src, tmp_path / "parallel", "-j", "2")
+    code1, log1, out1 = _build(src, tmp_path / "serial")
+    code2, log2, out2 = _build(src, tmp_path / "parallel", parallel=2)
     assert (code1, log1, code2, log2) == (0, "", 0, "")
-    serial, parallel = _outputs(tmp_path / "serial"), _outputs(tmp_path / "parallel")
+    serial, parallel = _outputs(out1), _outputs(out2)
     assert _pathway_parts(serial) == _pathway_parts(parallel)
     warn_src = _copy_root("pathway-warnings", tmp_path)
-    _, wlog1 = _sphinx_build(warn_src, tmp_path / "wserial")
-    _, wlog2 = _sphinx_build(warn_src, tmp_path / "wparallel", "-j", "2")
+    _, wlog1, _ = _build(warn_src, tmp_path / "wserial")
+    _, wlog2, _ = _build(warn_src, tmp_path / "wparallel", parallel=2)
     assert _warning_lines(wlog1) == _warning_lines(wlog2) and len(_warning_lines(wlog1)) == len(EXPECTED_WARNINGS)
 
 
 def test_incremental_build_matches_a_fresh_build(tmp_path):
     src = _copy_root("pathway-basic", tmp_path)
-    out = tmp_path / "inc"
-    assert _sphinx_build(src, out) == (0, "")
+    code, log, out = _build(src, tmp_path / "inc")
+    assert (code, log) == (0, "")
     before = _outputs(out)
     # 1. an entity moves compartment and a new edge is added on the pathway page
     socs3 = src / "molecules" / "socs3.md"
     socs3.write_text(socs3.read_text().replace(":compartment: cytoplasm", ":compartment: nucleus"))
-    assert _sphinx_build(src, out) == (0, "")
-    fresh1 = tmp_path / "fresh1"
-    assert _sphinx_build(src, fresh1) == (0, "")
+    assert _build(src, tmp_path / "inc")[:2] == (0, "")
+    code, log, fresh1 = _build(src, tmp_path / "fresh1")
+    assert (code, log) == (0, "")
     assert _pathway_parts(_outputs(out)) == _pathway_parts(_outputs(fresh1))
     assert _outputs(out)["classic.html"] != before["classic.html"]  # the diagram was redrawn
     # 2. the pathway page changes: one more edge, one node fewer (tocilizumab)
@@ -260,9 +258,9 @@ def test_incremental_build_matches_a_fresh_build(tmp_path):
     text = classic.read_text().replace("tocilizumab -| IL6R  : blocks         [tanaka2012targeting]\n",
                                        "IL6R -> STAT3 : new edge [tanaka2012targeting]\n")
     classic.write_text(text)
-    assert _sphinx_build(src, out) == (0, "")
-    fresh2 = tmp_path / "fresh2"
-    assert _sphinx_build(src, fresh2) == (0, "")
+    assert _build(src, tmp_path / "inc")[:2] == (0, "")
+    code, log, fresh2 = _build(src, tmp_path / "fresh2")
+    assert (code, log) == (0, "")
     inc, new = _outputs(out), _outputs(fresh2)
     assert _pathway_parts(inc) == _pathway_parts(new)
     index_table = re.search(r'<table class="atlas-pw-index.*?</table>', inc["all.html"], re.S).group(0)
@@ -272,7 +270,7 @@ def test_incremental_build_matches_a_fresh_build(tmp_path):
     assert (out / "tocilizumab.html").read_text() == (fresh2 / "tocilizumab.html").read_text()
     # 3. a no-op rebuild leaves the downloads untouched
     stamp = (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns
-    assert _sphinx_build(src, out) == (0, "")
+    assert _build(src, tmp_path / "inc")[:2] == (0, "")
     assert (out / "_atlas/pathways/il6-classic.svg").stat().st_mtime_ns == stamp
 
 
@@ -286,8 +284,7 @@ def test_edge_context_overrides_the_references(tmp_path):
     text = text.replace("blocks         [tanaka2012targeting]",
                         "blocks [tanaka2012targeting] {diseases: MDS, nowhere; evidence: against}")
     page.write_text(text)
-    out = tmp_path / "out"
-    code, log = _sphinx_build(root, out)
+    code, log, out = _build(root, tmp_path / "out")
     assert code == 0
     lines = _warning_lines(log)
     assert len(lines) == 1, lines

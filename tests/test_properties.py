@@ -15,9 +15,10 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+from conftest import build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitegen import CONF, WARNING_RE, run, unlocated, write_site
+from sitegen import CONF, WARNING_RE, unlocated, write_site
 from sphinxcontrib.atlas.citations.bibfile import parse_file
 from sphinxcontrib.atlas.citations.downloads import to_bibtex, to_ris
 from sphinxcontrib.atlas.citations.formatting import format_reference, plain_text
@@ -166,7 +167,7 @@ def test_damaged_site_builds_and_locates_every_warning(site, scratch):
     page, bib = site
     folder = Path(tempfile.mkdtemp(dir=scratch))
     src = write_site(folder / "src", {"index.md": page, "citations/x.bib": bib}, conf=SITE_CONF)
-    result = run(src, folder / "out")
+    result = build_site(src, folder / "out")
     text = result.warnings + result.status
     assert "Traceback" not in text and "Exception" not in text, text
     assert unlocated(result.warnings) == []

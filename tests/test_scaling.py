@@ -16,7 +16,8 @@ import sphinxcontrib.atlas.citations.latex
 import sphinxcontrib.atlas.citations.store
 import sphinxcontrib.atlas.indexing
 import sphinxcontrib.atlas.pathways.index
-from sitegen import run, write_site
+from conftest import build_site
+from sitegen import write_site
 from sphinxcontrib.atlas.citations.store import build_store
 
 
@@ -116,7 +117,7 @@ def counted_build(tmp_path: Path, name: str, monkeypatch, **sizes) -> dict[str, 
     monkeypatch.setattr(indexing, "entity_pathways", counters["entity_pathways"])
     monkeypatch.setattr(pathways, "resolve", counters["resolve"])
     src = write_site(tmp_path / name / "src", site_files(**sizes))
-    result = run(src, tmp_path / name / "out")
+    result = build_site(src, tmp_path / name / "out")
     assert result.warnings == "", result.warnings
     monkeypatch.undo()
     return counters
