@@ -229,3 +229,31 @@ def test_reference_list_snapshot(app):
     build(app)
     section = soup(app).select_one("section#atlas-references")
     check_snapshot("reference-list.html", section.prettify())
+
+
+@pytest.mark.sphinx("html", testroot="cite-basic")
+def test_entry_node_form_and_fast_html_form_agree(app):
+    """HTML builders insert an entry's cached HTML; other builders its nodes. Both come
+    from one description of the entry: rendered by Sphinx's own HTML translator, the
+    nodes give exactly the cached HTML, for every entry of the store."""
+    from docutils import frontend, nodes, utils
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinxcontrib.atlas.citations.domain import get_store
+    from sphinxcontrib.atlas.citations.entry import entry_html, entry_nodes
+
+    assert build(app) == ""
+    store = get_store(app.env)
+    assert len(store) >= 3
+    from sphinx.writers.html import HTMLWriter
+
+    settings = frontend.get_default_settings(HTMLWriter)  # the HTML writer's settings
+    settings.env = app.env
+    for ref in store:
+        document = utils.new_document("<entry>", settings)
+        document.extend(entry_nodes(ref))
+        translator = app.builder.create_translator(document, app.builder)
+        for child in document.children:
+            child.walkabout(translator)
+        assert "".join(translator.body) == entry_html(ref), ref.key
+        assert all(isinstance(n, nodes.paragraph) for n in document.children)
+    assert isinstance(translator, HTML5Translator)

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import build, build_site, html, strip_colors
 
 ROOTS = Path(__file__).parent / "roots"
@@ -85,15 +86,24 @@ def test_happy_path(app):
 @pytest.mark.sphinx("html", testroot="pathway-basic")
 def test_index_and_entity_pages(app):
     assert build(app) == ""
-    index = html(app, "all")
-    assert '<a class="reference internal" href="classic.html#pathway-il6-classic">IL-6 classic signalling</a>' in index
-    assert '<a class="reference internal" href="classic.html">Classic signalling</a>' in index
-    assert "<td><p>8</p></td>" in index
-    assert 'href="molecules/gp130.html#entity-IL6ST" title="gp130">gp130</a>' in index
-    jak = html(app, "molecules/jak1")
-    assert re.search(r"Appears in pathways.*?href=\"../classic.html#pathway-il6-classic\">IL-6 classic signalling", jak,
-                     re.S)
-    assert "Appears in pathways" not in html(app, "mds")  # a disease only in the edges' context
+    table = BeautifulSoup(html(app, "all"), "html.parser").select_one("table.atlas-pw-index")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Pathway", "Page", "Edges", "Nodes"]
+    rows = [row.find_all("td") for row in table.select("tbody tr")]
+    assert len(rows) == 1
+    pathway, page, edges, nodes_cell = rows[0]
+    assert [(a["href"], a.get_text()) for a in pathway.find_all("a")] == [
+        ("classic.html#pathway-il6-classic", "IL-6 classic signalling")]
+    assert [(a["href"], a.get_text()) for a in page.find_all("a")] == [("classic.html", "Classic signalling")]
+    assert edges.get_text(strip=True) == "8"
+    gp130 = nodes_cell.find("a", href="molecules/gp130.html#entity-IL6ST")
+    assert gp130 is not None and gp130.get_text() == "gp130" and gp130["title"] == "gp130"
+    jak = BeautifulSoup(html(app, "molecules/jak1"), "html.parser")
+    name, body = jak.select_one("dt.atlas-entity-pathways"), jak.select_one("dd.atlas-entity-pathways")
+    assert name is not None and name.get_text(strip=True) == "Appears in pathways:"
+    assert [(a["href"], a.get_text()) for a in body.find_all("a")] == [
+        ("../classic.html#pathway-il6-classic", "IL-6 classic signalling")]
+    mds = BeautifulSoup(html(app, "mds"), "html.parser")
+    assert mds.select_one("dd.atlas-entity-pathways") is None  # a disease only in the edges' context
 
 
 @pytest.mark.sphinx("text", testroot="pathway-basic")

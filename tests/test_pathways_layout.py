@@ -8,7 +8,8 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from sphinxcontrib.atlas.pathways.layout import BANDS, Box, EdgeSpec, NodeSpec, assign_bands, layout, text_width
+from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
+from sphinxcontrib.atlas.pathways.layout import assign_bands, layout
 from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 
 RELATIONS = ("activates", "inhibits", "binds", "indirect")

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
@@ -61,10 +63,38 @@ def test_site_builds_warning_free(serial_build):
     assert "IL-6 Heme Atlas" in index and "furo" in index
     assert (serial_build / "404.html").exists()
     assert (serial_build / "atlas.json").exists()
-    # offline: no page loads anything from another host
+    # offline: no page and no stylesheet loads anything from another host
     for page in serial_build.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert "<script src=\"http" not in text and "<link rel=\"stylesheet\" href=\"http" not in text, page
+        assert remote_loads(page.read_text(encoding="utf-8")) == [], page
+    for sheet in serial_build.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//|@import\s+['\"]?(?:https?:)?//", text), sheet
+
+
+#: elements and the attribute through which they load something when the page is viewed
+LOADING = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
+           "audio": "src", "embed": "src", "object": "data", "image": "href"}
+
+
+def remote_loads(html: str) -> list[str]:
+    """Everything the page would fetch from another host (links a reader follows do not count)."""
+    found = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(list(LOADING)):
+        if tag.name == "link" and not set(tag.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+            continue  # <link rel="canonical"> and the like are not fetched
+        value = (tag.get(LOADING[tag.name]) or tag.get("xlink:href") or "").strip()
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", value, re.I) and not value.startswith("file:"):
+            found.append(str(tag)[:120])
+    return found
+
+
+def test_remote_load_detector_catches_what_it_must():
+    assert remote_loads('<script defer="defer" src="https://cdn.example/x.js"></script>')
+    assert remote_loads('<script src="//cdn.example/x.js"></script>')
+    assert remote_loads('<link rel="preload stylesheet" href="http://fonts.example/a.css">')
+    assert remote_loads('<img alt="" src="https://example.org/a.png">')
+    assert not remote_loads('<a href="https://doi.org/10.1/x">doi</a><script src="_static/a.js"></script>')
+    assert not remote_loads('<link rel="canonical" href="https://example.org/page.html">')
 
 
 def test_serial_and_parallel_clean_builds_are_byte_identical(serial_build, parallel_build):

@@ -6,6 +6,7 @@
 * :mod:`.resolve` — names to entities, edges to evidence (once per diagram per build);
 * :mod:`.index` — the pathways' part of the site index;
 * :mod:`.checks` — a ``:name:`` used twice in the site;
+* :mod:`.geometry` — boxes, placed nodes and edges, text metrics (pure data);
 * :mod:`.layout` — deterministic layered layout in compartment bands (pure);
 * :mod:`.order` — crossing reduction and non-overlapping placement within ranks (pure);
 * :mod:`.svg` — inline SVG and the HTML figure around it (pure);

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .layout import EdgeSpec, Layout, NodeSpec, layout
+from .geometry import EdgeSpec, Layout, NodeSpec
+from .layout import layout
 from .resolve import Resolved
 from .svg import SvgEdge, SvgNode, render_svg
 

@@ -21,8 +21,8 @@ from ..citations.domain import citation_label, ref_anchor
 from ..outputs import remove_stale, safe_json, write_if_changed
 from ..siteindex import build_log, index_part
 from .figure import DOWNLOAD_DIR, build_svg
+from .geometry import BANDS
 from .index import PathwayIndex, diagram_view
-from .layout import BANDS
 from .resolve import Resolved
 
 RELATION_OPERATORS = {"activates": "->", "inhibits": "-|", "binds": "--", "indirect": "..>"}

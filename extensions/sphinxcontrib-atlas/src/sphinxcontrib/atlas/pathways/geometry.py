@@ -1,0 +1,134 @@
+"""The geometry a laid-out diagram is made of: boxes, placed nodes, edges and bands,
+text metrics and sizes.  Pure data (no Sphinx)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BANDS = ("extracellular", "membrane", "cytoplasm", "nucleus")
+BAND_INDEX = {name: i for i, name in enumerate(BANDS)}
+
+NODE_FONT = 13.0
+LABEL_FONT = 11.0
+NODE_H = 28.0
+NODE_PAD = 12.0
+NODE_MIN_W = 44.0
+NODE_MAX_CHARS = 28
+LABEL_H = 16.0
+LABEL_PAD = 4.0
+LABEL_MAX_CHARS = 36
+DUMMY_W = 8.0
+RANK_GAP = 16.0  # vertical space between ranks (where the curves bend)
+EMPTY_LABEL_RANK_H = 2.0
+BAND_PAD = 18.0  # above the first row of a band: room for the band's name
+MARGIN = 8.0
+
+_NARROW = set("iljtfrI1.,:;'|!()[] ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of the rendered width of ``text`` in a sans-serif font."""
+    total = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            total += 0.36
+        elif ch in _WIDE:
+            total += 0.92
+        elif ch.isupper() or ch.isdigit() or ord(ch) > 0x2000:
+            total += 0.70
+        else:
+            total += 0.58
+    return total * size
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    id: str
+    label: str
+    band: int
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    source: str
+    target: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
+    def inside(self, other: Box) -> bool:
+        return self.x >= other.x and self.right <= other.right and self.y >= other.y and self.bottom <= other.bottom
+
+
+@dataclass(frozen=True)
+class PlacedNode:
+    id: str
+    label: str  # as drawn (possibly shortened)
+    band: int
+    box: Box
+
+
+@dataclass(frozen=True)
+class PlacedEdge:
+    index: int
+    source: str
+    target: str
+    #: SVG path data: "M x y" then "L"/"C" segments
+    path: str
+    #: the last two points (for the arrowhead direction) and the first point
+    start: tuple[float, float]
+    end: tuple[float, float]
+    end_dir: tuple[float, float]
+    label: str  # as drawn (possibly shortened)
+    label_box: Box | None
+    #: every box the route passes through vertically (its label box and placeholders)
+    waypoints: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class PlacedBand:
+    index: int
+    name: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    nodes: tuple[PlacedNode, ...]
+    edges: tuple[PlacedEdge, ...]
+    bands: tuple[PlacedBand, ...]

@@ -1,0 +1,44 @@
+"""The site's own page furniture: the last-reviewed line, the description meta tag and
+the generated warnings table (tests/roots/test-site-*)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, html
+from sphinxcontrib.atlas.problems import AtlasWarning
+
+
+@pytest.mark.sphinx("html", testroot="site-pagemeta")
+def test_last_reviewed_line_and_description(app):
+    warnings = build(app)
+    page = BeautifulSoup(html(app, "index"), "html.parser")
+    line = page.select_one("p.atlas-last-reviewed")
+    assert line is not None and line.select_one(".atlas-date").get_text() == "22 November 2026"
+    # right under the title
+    assert line.find_previous_sibling("h1").get_text(strip=True).startswith("Reviewed page")
+    meta = page.find("meta", attrs={"name": "description"})
+    assert meta is not None and meta["content"] == 'A page about <IL-6> & "quotes", over two lines.'
+    assert 'content="A page about &lt;IL-6&gt; &amp; &quot;quotes&quot;, over two lines."' in html(app, "index")
+    undated = BeautifulSoup(html(app, "undated"), "html.parser")
+    assert undated.select_one("p.atlas-last-reviewed") is None
+    assert undated.find("meta", attrs={"name": "description"}) is None
+    # a date that is not YYYY-MM-DD warns at the page and shows no line
+    assert "baddate.md:1: WARNING: last-reviewed '22/11/2026' is not a YYYY-MM-DD date [atlas.page.metadata]" in warnings
+    assert len([x for x in warnings.splitlines() if "WARNING" in x]) == 1, warnings
+    assert BeautifulSoup(html(app, "baddate"), "html.parser").select_one("p.atlas-last-reviewed") is None
+
+
+@pytest.mark.sphinx("html", testroot="site-warnings")
+def test_warnings_table_lists_every_subtype_with_cause_and_fix(app):
+    assert build(app) == ""
+    table = BeautifulSoup(html(app, "index"), "html.parser").select_one("table.atlas-warnings-table")
+    rows = [[" ".join(td.get_text("").split()) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert [r[0] for r in rows] == [f"atlas.{kind.subtype}" for kind in AtlasWarning]
+    def plain(text: str) -> str:  # the page shows the enum's text with typographic quotes
+        return text.replace("``", "").replace("’", "'").replace("“", '"').replace("”", '"')
+
+    for (name, cause, fix), kind in zip(rows, AtlasWarning, strict=True):
+        assert plain(cause) == plain(kind.cause) and plain(fix) == plain(kind.fix), name
+    # the enum's ``literal`` markup becomes code, nothing else is parsed
+    assert table.select_one("tbody code").get_text() == "atlas.config"
