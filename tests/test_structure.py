@@ -111,3 +111,15 @@ def test_no_module_is_over_350_lines():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def test_the_module_map_in_contributing_is_true():
+    """CONTRIBUTING's module map lists every module of the package, and nothing else."""
+    import re
+
+    text = (PACKAGE.parents[3].parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("### Module map", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([\w/]+\.py)` \|", section, re.M))
+    actual = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")}
+    actual -= {f for f in actual if f.endswith("__init__.py") and f != "__init__.py"} | {"check/__main__.py"}
+    assert listed == actual, (sorted(actual - listed), sorted(listed - actual))
