@@ -13,9 +13,6 @@ import logging
 import os
 from pathlib import Path
 
-import bibtexparser
-from bibtexparser import model
-
 from ..problems import AtlasWarning, Problem
 from .records import FileSignature, ParsedFile
 
@@ -59,6 +56,10 @@ def parse_file(path: str) -> ParsedFile:
 
 
 def _parse_text(text: str, path: str, problems: list[Problem]):
+    # imported on first use: a build whose store is cached never needs the parser
+    import bibtexparser
+    from bibtexparser import model
+
     try:
         library = bibtexparser.parse_string(text)
     except Exception as exc:  # bibtexparser bug on pathological input: report, keep going

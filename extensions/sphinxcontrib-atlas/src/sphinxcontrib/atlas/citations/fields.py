@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-
 from ..problems import AtlasWarning, Problem
 from .latex import decode
 from .records import EVIDENCE_TYPES, Person, Reference
@@ -38,6 +36,9 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
+    # imported on first use: a build whose store is cached never needs bibtexparser
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
     people: list[Person] = []
     truncated = False
     for name in split_multiple_persons_names(value):

@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
 
 _SLOW = re.compile(r"[\\$]")
-_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    # built on first use: a build whose store is cached never needs pylatexenc
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
 def decode(value: str) -> str:
@@ -34,7 +40,7 @@ def _fast(value: str) -> str:
 @lru_cache(maxsize=65536)
 def _decode_slow(value: str) -> str:
     try:
-        text = _converter.latex_to_text(value)
+        text = _converter().latex_to_text(value)
     except Exception:  # pylatexenc is lenient, but never let a field break a build
         text = _fast(value.replace("\\", ""))
     return " ".join(text.split())
