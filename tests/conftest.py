@@ -208,3 +208,39 @@ def page(browser):
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
     yield pg
     context.close()
+
+
+# -- accessibility (axe-core in the real browser) ------------------------------------------
+
+AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+#: the rule sets the atlas is held to: WCAG 2.0, 2.1 and 2.2, levels A and AA
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's source (``npm ci --prefix tools/axe``, run by .ci/run); skipped (or, in
+    CI, failed) where it is not installed."""
+    import os
+
+    if not AXE.is_file():
+        problem = f"{AXE} not found (run: npm ci --prefix tools/axe)"
+        if os.environ.get("ATLAS_REQUIRE_BROWSER"):
+            pytest.fail(f"accessibility tests required but {problem}")
+        pytest.skip(problem)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, script: str, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """Run axe-core on the loaded page; the violations of the given impacts, each with
+    its rule id, impact, help text and the selectors of the offending nodes."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=script)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"] if v["impact"] in impacts
+    ]
