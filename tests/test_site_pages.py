@@ -42,3 +42,18 @@ def test_warnings_table_lists_every_subtype_with_cause_and_fix(app):
         assert plain(cause) == plain(kind.cause) and plain(fix) == plain(kind.fix), name
     # the enum's ``literal`` markup becomes code, nothing else is parsed
     assert table.select_one("tbody code").get_text() == "atlas.config"
+
+
+@pytest.mark.sphinx("html", testroot="site-warnings")
+def test_settings_table_is_generated_from_the_settings_definition(app):
+    from dataclasses import fields
+
+    from sphinxcontrib.atlas.settings import AtlasSettings
+
+    assert build(app) == ""
+    table = BeautifulSoup(html(app, "index"), "html.parser").select_one("table.atlas-settings-table")
+    rows = [[" ".join(td.get_text("").split()) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert [r[0] for r in rows] == [f"atlas_{f.name}" for f in fields(AtlasSettings)]
+    defaults = dict((r[0], r[1]) for r in rows)
+    assert defaults["atlas_bibtex_files"] == "['citations/*.bib']" and defaults["atlas_auto_bibliography"] == "True"
+    assert all(len(r[2]) > 20 for r in rows)  # every setting explains itself

@@ -23,6 +23,7 @@ from .indexing import setup_indexing
 from .pathways import setup_pathways
 from .settings import setup_settings
 from .site.pagemeta import setup_pagemeta
+from .site.settings_page import setup_settings_page
 from .site.warnings_page import setup_warnings_page
 
 __version__ = "0.1.0"
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pathways(app)
     setup_pagemeta(app)
     setup_warnings_page(app)
+    setup_settings_page(app)
     setup_indexing(app)
     setup_exports(app)
 
