@@ -62,3 +62,22 @@ def test_front_matter_is_read_as_yaml(tmp_path):
     problems, _ = check_pages(tmp_path / "docs", set(), min_refs=0)
     assert [(p.line, p.kind.subtype) for p in problems] == [(1, "page.metadata")]
     assert "not valid YAML" in problems[0].message
+
+
+def test_an_approved_claim_names_agency_and_year(tmp_path):
+    from sphinxcontrib.atlas.check.integrity import approval_problems
+
+    text = (
+        "# T\n\n"
+        "Siltuximab was approved by the US FDA in 2014 for iMCD {cite:p}`k1`. Tocilizumab is the\n"
+        "approved treatment of this disease. It was approved in Japan.\n\n"
+        "- No STAT3 inhibitor has been approved.\n"
+        "- Sarilumab is FDA-approved for arthritis (2017).\n"
+        "- It is approved in more than 100 countries.\n"
+    )
+    found = approval_problems("p.md", read_page(text))
+    assert [(p.line, p.kind.subtype, p.message.split(":")[0]) for p in found] == [
+        (3, "page.approval", "an 'approved' claim must name the agency or country and the year"),
+        (4, "page.approval", "an 'approved' claim must name the year"),
+        (8, "page.approval", "an 'approved' claim must name the agency or country and the year"),
+    ]

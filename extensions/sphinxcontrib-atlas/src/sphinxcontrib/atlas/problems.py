@@ -70,6 +70,10 @@ class AtlasWarning(Enum):
                        "Add the supporting store keys in brackets at the end of the line: ``A -> B : label [key]``.")
     PATHWAY_NAME = ("pathway.name", "A pathway ``:name:`` is used twice in the site, or is not lowercase-with-dashes.",
                     "Give each diagram its own ``:name:`` such as ``il6-classic``; it names the download files.")
+    PAGE_APPROVAL = ("page.approval", "A sentence says a treatment was approved without naming who approved it or when "
+                     "(``make check``).",
+                     "Name the agency or country and the year, e.g. \"approved by the US FDA in 2014\", or say "
+                     "that it is not approved.")
     PAGE_METADATA = ("page.metadata", "A content page lacks its summary or last-reviewed date (``make check``).",
                      "Add ``summary`` and ``last-reviewed`` to the page's front matter.")
 

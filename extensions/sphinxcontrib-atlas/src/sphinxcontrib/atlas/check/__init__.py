@@ -8,6 +8,7 @@ Run as ``python -m sphinxcontrib.atlas.check --root .``.  It reports, as
 * content pages without ``summary`` or ``last-reviewed`` front matter;
 * disease and mechanism pages citing fewer than ``--min-refs`` distinct references;
 * pathway lines the build would refuse (the pathway parser's own problems);
+* "approved" claims that do not name the agency or country and the year (:mod:`.integrity`);
 
 and lists store entries that no page cites (information, not an error).  Exit status 1
 when anything but the information was reported.  Pages are read with MyST's own parser

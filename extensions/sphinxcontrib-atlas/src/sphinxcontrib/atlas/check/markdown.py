@@ -38,12 +38,21 @@ class Directive:
     body: tuple[tuple[int, str], ...]  # (line, text) after the options
 
 
+@dataclass(frozen=True)
+class Text:
+    """The source of one inline run (a paragraph, list item, heading or table cell)."""
+
+    content: str
+    line: int  # of its first line
+
+
 @dataclass
 class Page:
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_error: str = ""
     roles: list[Role] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
@@ -88,6 +97,7 @@ def _scan(tokens: Iterable, offset: int, page: Page, extensions: tuple[str, ...]
             last_line = token.map[0] + offset + 1
         if token.type == "inline":
             page.roles.extend(_roles(token, last_line))
+            page.texts.append(Text(token.content, last_line))
         elif token.type in ("fence", "colon_fence") and token.info.strip().startswith("{"):
             head = token.info.strip()
             name, _, argument = head[1:].partition("}")

@@ -11,6 +11,7 @@ from ..citations.cache import store_paths
 from ..citations.store import build_store
 from ..pathways.parse import parse_pathway
 from ..problems import AtlasWarning, Problem
+from .integrity import approval_problems
 from .markdown import Directive, read_page
 
 CONTENT_SECTIONS = ("diseases", "mechanisms", "molecules", "cells", "therapies", "models", "about")
@@ -75,6 +76,8 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: int,
                 problems.extend(_pathway_problems(path, directive, store_keys, page_keys))
         cited |= page_keys
         section = rel.parts[0] if len(rel.parts) > 1 else ""
+        if section in CONTENT_SECTIONS or rel.parts[0] == "index.md":
+            problems.extend(approval_problems(path, page))
         if section in CONTENT_SECTIONS and rel.name != "index.md":
             problems.extend(_metadata_problems(path, page.front_matter, page.front_matter_error))
             if section in GRADED_SECTIONS and len(page_keys) < min_refs:
