@@ -21,7 +21,7 @@ $(BUILD_STAMP) $(TEST_STAMP): FORCE
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html test check live bench clean distclean FORCE
+.PHONY: help html test check entity live bench clean distclean FORCE
 
 help: ## Show this help
 	@echo "IL-6 Heme Atlas — make targets:"
@@ -67,6 +67,10 @@ test: $(TEST_STAMP) ## Run the test suite (pytest; browser tests need Debian's c
 
 check: $(BUILD_STAMP) ## Lint the BibTeX store and the pages in seconds (no full build)
 	@$(VPY) -m sphinxcontrib.atlas.check --root .
+
+entity: $(BUILD_STAMP) ## Write a draft page declaring a new entity: make entity ID=CCL5 KIND=molecule [LABEL=...]
+	@$(VPY) tools/new_entity.py --id "$(ID)" --kind "$(KIND)" --label "$(LABEL)" --short "$(SHORT)" \
+	  --compartment "$(COMPARTMENT)"
 
 live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:PORT/ (default 8000)
 	@echo "Serving the live preview at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

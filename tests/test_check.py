@@ -35,7 +35,7 @@ def test_literal_code_blocks_are_not_scanned_but_directive_bodies_are(tmp_path):
         "Prose {cite:p}`missing7`.\n",
         encoding="utf-8",
     )
-    problems, cited = check_pages(tmp_path / "docs", {"known1"}, min_refs=1)
+    problems, cited = check_pages(tmp_path / "docs", {"known1"}, min_refs={"diseases": 1})
     assert cited == {"known1", "missing7"}
     assert [(p.line, p.kind.subtype) for p in problems] == [(17, "cite.unknown")]
 
@@ -59,7 +59,7 @@ def test_front_matter_is_read_as_yaml(tmp_path):
     docs = tmp_path / "docs" / "diseases"
     docs.mkdir(parents=True)
     (docs / "bad.md").write_text("---\nsummary: [unclosed\n---\n# Bad\n", encoding="utf-8")
-    problems, _ = check_pages(tmp_path / "docs", set(), min_refs=0)
+    problems, _ = check_pages(tmp_path / "docs", set(), min_refs={})
     assert [(p.line, p.kind.subtype) for p in problems] == [(1, "page.metadata")]
     assert "not valid YAML" in problems[0].message
 
@@ -81,3 +81,14 @@ def test_an_approved_claim_names_agency_and_year(tmp_path):
         (4, "page.approval", "an 'approved' claim must name the year"),
         (8, "page.approval", "an 'approved' claim must name the agency or country and the year"),
     ]
+
+
+def test_too_few_references_is_its_own_kind_and_a_draft_is_exempt(tmp_path):
+    docs = tmp_path / "docs" / "diseases"
+    docs.mkdir(parents=True)
+    page = "---\nsummary: s\nlast-reviewed: 2026-01-02\n{status}---\n# X\n\nA claim {{cite:p}}`k1`.\n"
+    (docs / "thin.md").write_text(page.format(status=""), encoding="utf-8")
+    (docs / "growing.md").write_text(page.format(status="status: draft\n"), encoding="utf-8")
+    problems, _ = check_pages(tmp_path / "docs", {"k1"})
+    assert [(p.path.rsplit("/", 1)[1], p.line, p.kind.subtype) for p in problems] == [("thin.md", 1, "page.references")]
+    assert "diseases pages need at least 8 (or 'status: draft' while the page grows)" in problems[0].message

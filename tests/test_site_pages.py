@@ -57,3 +57,17 @@ def test_settings_table_is_generated_from_the_settings_definition(app):
     defaults = dict((r[0], r[1]) for r in rows)
     assert defaults["atlas_bibtex_files"] == "['citations/*.bib']" and defaults["atlas_auto_bibliography"] == "True"
     assert all(len(r[2]) > 20 for r in rows)  # every setting explains itself
+
+
+def test_a_draft_page_tells_its_readers(tmp_path):
+    from conftest import build_site
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "conf.py").write_text('extensions = ["myst_parser", "sphinxcontrib.atlas"]\n'
+                                              'atlas_bibtex_files = []\n')
+    (tmp_path / "src" / "index.md").write_text("---\nstatus: draft\nlast-reviewed: 2026-01-02\n---\n# Growing page\n\nText.\n")
+    result = build_site(tmp_path / "src", tmp_path / "out")
+    assert result.warnings == ""
+    notice = result.soup("index").select_one(".admonition.atlas-draft")
+    assert notice is not None and notice.select_one(".admonition-title").get_text() == "Draft"
+    assert notice.find_previous_sibling("p")["class"] == ["atlas-last-reviewed"]

@@ -74,8 +74,15 @@ class AtlasWarning(Enum):
                      "(``make check``).",
                      "Name the agency or country and the year, e.g. \"approved by the US FDA in 2014\", or say "
                      "that it is not approved.")
-    PAGE_METADATA = ("page.metadata", "A content page lacks its summary or last-reviewed date (``make check``).",
-                     "Add ``summary`` and ``last-reviewed`` to the page's front matter.")
+    PAGE_METADATA = ("page.metadata", "A content page lacks its ``summary`` or ``last-reviewed`` front matter, or "
+                     "the date is not YYYY-MM-DD, or the front matter is not valid YAML.",
+                     "Add ``summary`` (one to three plain sentences) and ``last-reviewed: YYYY-MM-DD`` to the page's "
+                     "front matter.")
+    PAGE_REFERENCES = ("page.references", "A disease or mechanism page cites fewer distinct references than its "
+                       "section requires (``make check``: 8 for diseases, 6 for mechanisms).",
+                       "Cite the primary studies the page's claims rest on. While a page is still growing, mark it "
+                       "``status: draft`` in its front matter: it builds with a draft notice for readers. Never "
+                       "pad a page with general references.")
 
     def __init__(self, subtype: str, cause: str, fix: str) -> None:
         self.subtype = subtype

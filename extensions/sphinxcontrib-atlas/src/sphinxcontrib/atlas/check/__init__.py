@@ -6,7 +6,8 @@ Run as ``python -m sphinxcontrib.atlas.check --root .``.  It reports, as
 * every store problem the build would warn about (the same code: :mod:`..citations.store`);
 * citation keys used in pages (roles and pathway edges) that are not in the store;
 * content pages without ``summary`` or ``last-reviewed`` front matter;
-* disease and mechanism pages citing fewer than ``--min-refs`` distinct references;
+* disease and mechanism pages citing fewer distinct references than :data:`.rules.MIN_REFERENCES`
+  asks (drafts excepted);
 * pathway lines the build would refuse (the pathway parser's own problems);
 * "approved" claims that do not name the agency or country and the year (:mod:`.integrity`);
 

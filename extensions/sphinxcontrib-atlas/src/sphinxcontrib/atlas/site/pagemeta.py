@@ -1,4 +1,4 @@
-"""Page metadata from the front matter: the "last reviewed" line and the description.
+"""Page metadata from the front matter: the "last reviewed" line, the draft notice and the description.
 
 ``last-reviewed`` (YYYY-MM-DD) is shown under the page title as the date the page's
 science was last checked against its sources (distinct from the last edit); ``summary``
@@ -43,6 +43,26 @@ def reviewed_line(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(1, para)
 
 
+#: ``status: draft`` in the front matter: the page is still being written
+DRAFT_STATUS = "draft"
+
+
+def draft_notice(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: a page marked ``status: draft`` tells its readers so, under its title."""
+    env = app.env
+    if str(env.metadata.get(env.docname, {}).get("status", "")).strip().lower() != DRAFT_STATUS:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not isinstance(section[0], nodes.title):
+        return
+    notice = nodes.admonition(classes=["atlas-draft", "warning"])
+    notice += nodes.title("", "Draft")
+    notice += nodes.paragraph("", "This page is still being written: it does not yet cover the range of evidence "
+                                  "the atlas asks of a finished page. Read it with that in mind.")
+    where = 2 if len(section) > 1 and "atlas-last-reviewed" in section[1].get("classes", []) else 1
+    section.insert(where, notice)
+
+
 def description_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
     summary = str(app.env.metadata.get(pagename, {}).get("summary", "")).strip()
     if summary and "metatags" in context:
@@ -51,4 +71,5 @@ def description_meta(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def setup_pagemeta(app: Sphinx) -> None:
     app.connect("doctree-read", reviewed_line, priority=600)
+    app.connect("doctree-read", draft_notice, priority=610)
     app.connect("html-page-context", description_meta)
