@@ -4,7 +4,11 @@ Run as ``python -m sphinxcontrib.atlas.check --root .``.  It reports, as
 ``file:line: [atlas.<subtype>] message``:
 
 * every store problem the build would warn about (the same code: :mod:`..citations.store`);
-* citation keys used in pages (roles and pathway edges) that are not in the store;
+* citation keys used in pages (roles and pathway edges) that are not in the store, and
+  malformed citation roles;
+* entity declarations with bad options, declared twice or sharing an alias; ``{ent}``
+  links, pathway nodes and edge contexts that name no entity; bad or repeated pathway
+  names (:mod:`.crossrefs`), each at the line the build reports it, with a "did you mean";
 * content pages without ``summary`` or ``last-reviewed`` front matter;
 * disease and mechanism pages citing fewer distinct references than :data:`.rules.MIN_REFERENCES`
   asks (drafts excepted);

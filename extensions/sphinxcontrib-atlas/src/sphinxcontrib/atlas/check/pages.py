@@ -8,18 +8,20 @@ from datetime import date
 from pathlib import Path
 
 from ..citations.cache import store_paths
+from ..citations.roles import KEY_RE
 from ..citations.store import build_store
 from ..pathways.parse import parse_pathway
 from ..problems import AtlasWarning, Problem
+from ..suggest import did_you_mean
+from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
 from .markdown import Directive, read_page
 from .rules import CONTENT_SECTIONS, DRAFT_STATUS, MIN_REFERENCES, REQUIRED_FRONT_MATTER
 
-CITE_ROLES = ("cite", "cite:p", "cite:t")
-
 
 def _split_keys(content: str) -> list[str]:
-    return [k.strip() for k in content.split(",") if k.strip()]
+    """The well-formed keys of a role (the malformed ones are a cite.syntax problem)."""
+    return [k.strip() for k in content.split(",") if k.strip() and KEY_RE.match(k.strip())]
 
 
 def _pathway_problems(path: str, directive: Directive, store_keys: set[str], page_keys: set[str]) -> list[Problem]:
@@ -31,7 +33,8 @@ def _pathway_problems(path: str, directive: Directive, store_keys: set[str], pag
         for key in edge.keys:
             page_keys.add(key)
             if key not in store_keys:
-                found.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", edge.lineno, path))
+                found.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}"
+                                     f"{did_you_mean(key, store_keys)}", edge.lineno, path))
     return found
 
 
@@ -58,12 +61,17 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
     minimum = MIN_REFERENCES if min_refs is None else min_refs
     problems: list[Problem] = []
     cited: set[str] = set()
+    site = Site(docs)
     for file in sorted(docs.rglob("*.md")):
         rel = file.relative_to(docs)
-        if any(part.startswith(("_", ".")) for part in rel.parts):
-            continue
-        path = str(file)
-        page = read_page(file.read_text(encoding="utf-8"), extensions)
+        if not any(part.startswith(("_", ".")) for part in rel.parts):
+            site.pages[rel.as_posix()] = read_page(file.read_text(encoding="utf-8"), extensions)
+    index, entity_problems = entity_index(site)
+    problems += entity_problems + pathway_problems(site, index)
+    for rel_name, page in site.pages.items():
+        rel = Path(rel_name)
+        path = site.path(rel_name)
+        problems += link_problems(path, page, index)
         page_keys: set[str] = set()
         for role in page.roles:
             if role.name not in CITE_ROLES:
@@ -71,7 +79,8 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
             for key in _split_keys(role.content):
                 page_keys.add(key)
                 if key not in store_keys:
-                    problems.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", role.line, path))
+                    problems.append(Problem(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}"
+                                            f"{did_you_mean(key, store_keys)}", role.line, path))
         for directive in page.directives:
             if directive.name == "pathway":
                 problems.extend(_pathway_problems(path, directive, store_keys, page_keys))
@@ -87,7 +96,7 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
                 problems.append(Problem(AtlasWarning.PAGE_REFERENCES, f"cites {len(page_keys)} distinct references; "
                                         f"{section} pages need at least {needed} (or 'status: {DRAFT_STATUS}' "
                                         "while the page grows)", 1, path))
-    problems.sort(key=lambda p: (p.path, p.line))
+    problems.sort(key=lambda p: (p.path, p.line, p.kind.subtype))
     return problems, cited
 
 

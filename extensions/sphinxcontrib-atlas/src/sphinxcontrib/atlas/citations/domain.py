@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..problems import AtlasWarning, warn
 from ..settings import settings
+from ..suggest import did_you_mean
 from .records import Store
 
 
@@ -98,7 +99,8 @@ def note_citations(env: BuildEnvironment, docname: str, keys: Iterable[str], lin
         if key in store:
             known.append(key)
         else:
-            warn(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}", location=(docname, lineno))
+            warn(AtlasWarning.CITE_UNKNOWN, f"unknown citation key {key!r}{did_you_mean(key, store.refs)}",
+                 location=(docname, lineno))
     return known
 
 

@@ -15,6 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from ..lines import role_line
 from ..problems import AtlasWarning, warn
 from ..settings import settings
 from .domain import BibliographyRecord, cite_domain, cited_keys, note_citations
@@ -41,7 +42,8 @@ class CiteRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         style = "t" if self.name.endswith(":t") else "p"
-        location = self.get_location()
+        docname, lineno = self.env.docname, role_line(self.lineno, self.inliner)
+        location = (docname, lineno)
         raw = [part.strip() for part in self.text.split(",")]
         keys = [k for k in raw if k]
         bad = [k for k in keys if not KEY_RE.match(k)]
@@ -51,7 +53,6 @@ class CiteRole(SphinxRole):
             keys = [k for k in keys if KEY_RE.match(k)]
             if not keys:
                 return [nodes.inline(self.rawtext, f"[{self.text}]", classes=["atlas-cite-unknown"])], []
-        docname, lineno = self.env.docname, self.lineno
         note_citations(self.env, docname, keys, lineno)
         node = cite_ref(self.rawtext, keys=keys, style=style, docname=docname)
         node["ids"].append(f"cite-{self.env.new_serialno('atlas-cite')}")

@@ -20,9 +20,14 @@ from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from ..lines import role_line
 from ..problems import AtlasWarning, warn
+from ..siteindex import index_part
+from ..suggest import did_you_mean
 from .domain import note_declaration, note_mentions
-from .records import COMPARTMENTS, ID_RE, KINDS, XREF_PREFIXES, Entity, normalise_xref, xref_url
+from .index import EntityIndex
+from .options import declaration
+from .records import Entity
 
 
 class entity_box(nodes.General, nodes.Element):
@@ -40,85 +45,22 @@ class EntityDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         location = self.get_location()
-        eid = self.arguments[0].strip() if self.arguments else ""
-        if not ID_RE.match(eid):
-            what = f"{eid!r} is not a valid entity id" if eid else "an entity needs an id"
-            warn(AtlasWarning.ENTITY_OPTION, f"{what} (letters, digits and - _ . + /); not declared", location)
+        found, problems = declaration(self.arguments[0] if self.arguments else "", self.options)
+        for message in problems:
+            warn(AtlasWarning.ENTITY_OPTION, message, location)
+        if found is None:
             return []
-        kind = self._kind(eid, location)
-        label = " ".join(self.options.get("label", "").split()) or eid
-        aliases: list[str] = []
-        for alias in (" ".join(a.split()) for a in self.options.get("aliases", "").split(";")):
-            if alias and alias != eid and alias not in aliases:
-                aliases.append(alias)
-        compartment = self._compartment(eid, kind, location)
-        xrefs = self._xrefs(eid, location)
         document = self.state.document
-        anchor = make_id(self.env, document, "entity", eid)
+        anchor = make_id(self.env, document, "entity", found.id)
         target = nodes.target("", "", ids=[anchor])
         document.note_explicit_target(target)
-        short = " ".join(self.options.get("short", "").split())
-        entity = Entity(eid, kind, label, tuple(aliases), compartment, xrefs, self.env.docname, self.lineno, anchor,
-                        short if short != label else "")
+        entity = Entity(found.id, found.kind, found.label, found.aliases, found.compartment, found.xrefs,
+                        self.env.docname, self.lineno, anchor, found.short)
         note_declaration(self.env, entity)
-        index = addnodes.index(entries=[("single", f"{label} ({kind or 'entity'})", anchor, "", None)])
-        box = entity_box(entity=eid, docname=self.env.docname, lineno=self.lineno)
+        index = addnodes.index(entries=[("single", f"{found.label} ({found.kind or 'entity'})", anchor, "", None)])
+        box = entity_box(entity=found.id, docname=self.env.docname, lineno=self.lineno)
         self.set_source_info(box)
         return [index, target, box]
-
-    def _kind(self, eid: str, location: str) -> str:
-        kind = self.options.get("kind", "").strip()
-        if kind in KINDS:
-            return kind
-        what = f"unknown :kind: {kind!r}" if kind else "missing :kind:"
-        warn(AtlasWarning.ENTITY_OPTION, f"entity {eid!r}: {what} (use one of {', '.join(KINDS)})", location)
-        return ""
-
-    def _compartment(self, eid: str, kind: str, location: str) -> str:
-        compartment = self.options.get("compartment", "").strip()
-        if not compartment:
-            return ""
-        if compartment not in COMPARTMENTS:
-            warn(
-                AtlasWarning.ENTITY_OPTION,
-                f"entity {eid!r}: unknown :compartment: {compartment!r} (use one of {', '.join(COMPARTMENTS)})",
-                location,
-            )
-            return ""
-        if kind and kind != "molecule":
-            warn(AtlasWarning.ENTITY_OPTION, f"entity {eid!r}: :compartment: applies to molecules only", location)
-            return ""
-        return compartment
-
-    def _xrefs(self, eid: str, location: str) -> tuple[tuple[str, str], ...]:
-        out: list[tuple[str, str]] = []
-        for token in self.options.get("xref", "").split():
-            prefix, sep, value = token.partition(":")
-            prefix = prefix.lower()
-            if not sep or not prefix or not value:
-                warn(
-                    AtlasWarning.ENTITY_OPTION,
-                    f"entity {eid!r}: identifier {token!r} is not prefix:value; ignored",
-                    location,
-                )
-                continue
-            value = normalise_xref(prefix, value)
-            if prefix not in XREF_PREFIXES:
-                warn(
-                    AtlasWarning.ENTITY_OPTION,
-                    f"entity {eid!r}: unknown identifier prefix {prefix!r} in {token!r}; shown unlinked "
-                    f"(known: {', '.join(XREF_PREFIXES)})",
-                    location,
-                )
-            elif xref_url(prefix, value) is None:
-                warn(
-                    AtlasWarning.ENTITY_OPTION,
-                    f"entity {eid!r}: {token!r} is not a valid {XREF_PREFIXES[prefix][2]} identifier; shown unlinked",
-                    location,
-                )
-            if (prefix, value) not in out:
-                out.append((prefix, value))
-        return tuple(out)
 
 
 class EntRole(XRefRole):
@@ -129,7 +71,11 @@ class EntRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "atlas", "ent"
         self.classes = ["atlas-ent-text"]
-        return self.create_xref_node()
+        found, messages = self.create_xref_node()
+        line = role_line(self.lineno, self.inliner)
+        for node in found:
+            node.line = line  # an unknown target is reported at the role's own line
+        return found, messages
 
     def result_nodes(self, document, env, node, is_ref):
         if is_ref:
@@ -142,9 +88,11 @@ def missing_reference(app: Sphinx, env: BuildEnvironment, node: addnodes.pending
     if node.get("refdomain") != "atlas" or node.get("reftype") != "ent":
         return None
     target = node["reftarget"]
+    index = index_part(env, EntityIndex)
+    names = [*index.entities, *(a for e in index.entities.values() for a in e.aliases)]
     warn(
         AtlasWarning.ENTITY_UNKNOWN,
-        f"unknown entity {target!r}: no page declares this id or alias",
+        f"unknown entity {target!r}: no page declares this id or alias{did_you_mean(target, names)}",
         location=node,
     )
     return nodes.inline(contnode.astext(), contnode.astext(), classes=["atlas-ent-unknown"])
