@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citations.roles import KEY_RE
+from ..citations.forms import ROLE_NAMES
+from ..citations.targets import parse_targets
 from ..entities.index import EntityIndex, alias_table, first_declarations
 from ..entities.options import declaration
 from ..entities.records import Entity
@@ -23,7 +24,8 @@ from ..problems import AtlasWarning, Problem
 from ..suggest import did_you_mean
 from .markdown import Page
 
-CITE_ROLES = ("cite", "cite:p", "cite:t")
+#: every citation role of the family (``cite:p``, ``cite:ts``, ``footcite:t`` …)
+CITE_ROLES = ROLE_NAMES
 
 
 @dataclass
@@ -96,13 +98,9 @@ def link_problems(path: str, page: Page, index: EntityIndex) -> list[Problem]:
                 found.append(Problem(AtlasWarning.ENTITY_UNKNOWN, f"unknown entity {target!r}: no page declares this "
                                      f"id or alias{did_you_mean(target, names)}", role.line, path))
         elif role.name in CITE_ROLES:
-            raw = [part.strip() for part in role.content.split(",")]
-            keys = [k for k in raw if k]
-            bad = [k for k in keys if not KEY_RE.match(k)]
-            if not keys or len(keys) != len(raw) or bad:
-                what = f"malformed key {bad[0]!r}" if bad else "empty key" if keys else "no keys"
-                found.append(Problem(AtlasWarning.CITE_SYNTAX, f"{role.name} role: {what} in {role.content!r}",
-                                     role.line, path))
+            _targets, problem = parse_targets(role.content)
+            if problem:
+                found.append(Problem(AtlasWarning.CITE_SYNTAX, f"{role.name} role: {problem}", role.line, path))
     return found
 
 

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from ..citations.cache import store_paths
-from ..citations.roles import KEY_RE
 from ..citations.store import build_store
+from ..citations.targets import parse_targets
 from ..pathways.parse import parse_pathway
 from ..problems import AtlasWarning, Problem
 from ..suggest import did_you_mean
@@ -21,7 +21,7 @@ from .rules import CONTENT_SECTIONS, DRAFT_STATUS, MIN_REFERENCES, REQUIRED_FRON
 
 def _split_keys(content: str) -> list[str]:
     """The well-formed keys of a role (the malformed ones are a cite.syntax problem)."""
-    return [k.strip() for k in content.split(",") if k.strip() and KEY_RE.match(k.strip())]
+    return [target.key for target in parse_targets(content)[0]]
 
 
 def _pathway_problems(path: str, directive: Directive, store_keys: set[str], page_keys: set[str]) -> list[Problem]:

@@ -9,10 +9,16 @@ One module per job:
 * :mod:`.store` — the files merged into one Store (crossref, duplicates, labels);
 * :mod:`.cache` — the store loaded once per build and cached between builds;
 * :mod:`.domain` — what each document cites (the ``cite`` domain) and its accessors;
-* :mod:`.roles` — the roles and the ``bibliography`` directive (read time);
+* :mod:`.targets` — a role's text parsed into keys with pre- and post-notes;
+* :mod:`.forms` — the role family (``cite:p``, ``cite:ts``, ``cite:year`` …) as data;
+* :mod:`.filters` — the ``bibliography`` directive's ``:filter:`` expressions;
+* :mod:`.roles` — the roles and the ``bibliography`` directives (read time);
+* :mod:`.compat` — sphinxcontrib-bibtex's settings read as ours;
 * :mod:`.index` — the citations' part of the site index (who cites what);
 * :mod:`.formatting` — NLM/Vancouver formatting as plain data;
 * :mod:`.entry` — one reference-list entry, as nodes and as cached HTML;
+* :mod:`.citetext` — one in-text citation as nodes;
+* :mod:`.selection` — which entries a list shows, in which order;
 * :mod:`.render` — the post-transform that fills in citations and lists;
 * :mod:`.downloads` — BibTeX/RIS files and the JSON rows of the store.
 
@@ -29,10 +35,19 @@ from sphinx.environment import BuildEnvironment
 
 from ..placeholders import add_placeholder_nodes
 from . import cache
-from .domain import CiteDomain, all_citations, cite_domain
+from .compat import setup_compat
+from .domain import CiteDomain, FootCiteDomain, all_citations, cite_domain
 from .downloads import write_citation_downloads
+from .forms import CITE_FORMS, FOOTCITE_FORMS
 from .render import CitationRenderer
-from .roles import BibliographyDirective, CiteRole, append_auto_bibliography, bibliography_list, cite_ref
+from .roles import (
+    BibliographyDirective,
+    CiteRole,
+    FootBibliographyDirective,
+    bibliography_list,
+    cite_ref,
+    collect_citations,
+)
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -40,7 +55,9 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
     keys = cache.changed_keys(env)
     if not keys:
         return []
-    return sorted(doc for doc, cited in all_citations(env).items() if doc not in changed and keys.intersection(cited))
+    docs = {doc for doc, cited in all_citations(env).items() if keys.intersection(cited)}
+    docs |= {doc for doc, rec in cite_domain(env).data["bibliographies"].items() if keys.intersection(rec.keys)}
+    return sorted(docs - set(changed))
 
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -52,13 +69,19 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 def setup_citations(app: Sphinx) -> None:
     add_placeholder_nodes(app, cite_ref, bibliography_list)
     app.add_domain(CiteDomain)
-    app.add_role_to_domain("cite", "p", CiteRole())
-    app.add_role_to_domain("cite", "t", CiteRole())
+    app.add_domain(FootCiteDomain)
+    for name in CITE_FORMS:
+        app.add_role_to_domain("cite", name, CiteRole())
+    for name in FOOTCITE_FORMS:
+        app.add_role_to_domain("footcite", name, CiteRole())
     app.add_role("cite", CiteRole())
+    app.add_role("footcite", CiteRole())
     app.add_directive("bibliography", BibliographyDirective)
+    app.add_directive("footbibliography", FootBibliographyDirective)
+    setup_compat(app)
     app.add_post_transform(CitationRenderer)
     app.connect("builder-inited", cache.load, priority=400)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-before-read-docs", _before_read)
-    app.connect("doctree-read", append_auto_bibliography, priority=400)
+    app.connect("doctree-read", collect_citations, priority=400)
     app.connect("build-finished", write_citation_downloads)

@@ -28,8 +28,26 @@ from .records import Store
 
 
 class BibliographyRecord(NamedTuple):
+    """Where a page's reference list is and what it lists (its directive's options)."""
+
     all: bool
     lineno: int
+    #: "page" (what the page cites), "cited" (what any page cites), "notcited", "all"
+    #: or "filter"; a "page" list on a page that cites nothing lists what the site cites
+    scope: str = "page"
+    filter: str = ""  # a :mod:`.filters` expression (scope "filter")
+    keys: tuple[str, ...] = ()  # keys listed in the directive's body, always shown
+    files: tuple[str, ...] = ()  # restrict to entries of these store files (absolute paths)
+    list_type: str = ""  # "" (the style's own), "bullet" or "enumerated"
+    enumtype: str = "arabic"
+    start: int = 1
+    order: str = ""  # "" (the style's own), "author" or "citation"
+    keyprefix: str = ""
+    labelprefix: str = ""
+
+    def site_wide(self, page_cites: bool) -> bool:
+        """Whether the list depends on other pages' citations (rewritten when they change)."""
+        return self.scope != "page" or not page_cites
 
 
 class CiteDomain(Domain):
@@ -67,6 +85,22 @@ class CiteDomain(Domain):
         return []
 
 
+class FootCiteDomain(Domain):
+    """Holds the ``footcite:*`` roles (footnote citations are ordinary citations here)."""
+
+    name = "footcite"
+    label = "Footnote citations"
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
+        pass
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
 def cite_domain(env: BuildEnvironment) -> CiteDomain:
     return env.domains[CiteDomain.name]  # type: ignore[return-value]
 
@@ -90,12 +124,18 @@ def ref_anchor(key: str) -> str:
 
 def note_citations(env: BuildEnvironment, docname: str, keys: Iterable[str], lineno: int | None) -> list[str]:
     """Record ``keys`` as cited by ``docname`` (read time); warn for unknown ones."""
-    store = get_store(env)
     cited = cite_domain(env).data["citations"].setdefault(docname, [])
-    known: list[str] = []
     for key in keys:
         if key not in cited:
             cited.append(key)
+    return check_keys(env, docname, keys, lineno)
+
+
+def check_keys(env: BuildEnvironment, docname: str, keys: Iterable[str], lineno: int | None) -> list[str]:
+    """The keys that are in the store; a located warning for each one that is not."""
+    store = get_store(env)
+    known: list[str] = []
+    for key in keys:
         if key in store:
             known.append(key)
         else:

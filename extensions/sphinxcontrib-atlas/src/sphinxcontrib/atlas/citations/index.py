@@ -24,7 +24,7 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
 class CitationIndex:
     citing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # key -> citing docs, sorted
     titles: Mapping[str, str] = field(default_factory=dict)  # citing docname -> its title
-    all_pages: tuple[str, ...] = ()  # pages whose bibliography lists the whole store
+    all_pages: tuple[str, ...] = ()  # pages whose list depends on other pages (``:all:`` and other site-wide lists)
     store_token: str | None = None
 
     @classmethod
@@ -50,6 +50,6 @@ def build_citation_index(env: BuildEnvironment) -> CitationIndex:
     return CitationIndex(
         citing={key: tuple(lst) for key, lst in citing.items()},
         titles={doc: page_title(env, doc) for doc in sorted(docs)},
-        all_pages=tuple(sorted(doc for doc, rec in bibs.items() if rec.all)),
+        all_pages=tuple(sorted(doc for doc, rec in bibs.items() if rec.site_wide(bool(all_citations(env).get(doc))))),
         store_token=token(env),
     )

@@ -18,12 +18,14 @@ from sphinx.util.osutil import relative_uri
 
 from ..settings import settings
 from ..siteindex import builder_of, index_part
-from .domain import get_store, page_order, ref_anchor
+from .citetext import render_citation
+from .domain import BibliographyRecord, get_store, page_order, ref_anchor
 from .downloads import STORE_DOWNLOADS, page_download_path
 from .entry import entry_body
 from .index import CitationIndex
 from .records import Store
 from .roles import bibliography_list, cite_ref
+from .selection import citation_order, list_keys, list_record, ordered_by_citation
 
 
 class CitationRenderer(SphinxPostTransform):
@@ -48,9 +50,13 @@ class CitationRenderer(SphinxPostTransform):
         self._numbers: dict[str, dict[str, str]] = {}  # docname -> key -> number (numeric style)
         for node in cites:
             docname = node.get("docname", self.env.docname)
+            rendered = render_citation(node, store, lambda key, d=docname: self._label(d, key, store, numeric), numeric)
+            if rendered is None:  # {cite:empty}: listed, not shown
+                node.parent.remove(node)
+                continue
             for key in node["keys"]:
                 backrefs.setdefault((docname, key), []).append(node["ids"][0])
-            node.replace_self(self._render_cite(node, docname, store, numeric))
+            node.replace_self(rendered)
         for node in lists:
             docname = node.get("docname", self.env.docname)
             node.replace_self(self._render_list(node, docname, store, numeric, backrefs))
@@ -62,70 +68,51 @@ class CitationRenderer(SphinxPostTransform):
         if not numeric:
             return store.short_label(key)
         if docname not in self._numbers:
-            self._numbers[docname] = {k: str(i) for i, k in enumerate(page_order(self.env, docname), start=1)}
+            prefix = list_record(self.env, docname).labelprefix
+            order = page_order(self.env, docname)
+            self._numbers[docname] = {k: f"{prefix}{i}" for i, k in enumerate(order, start=1)}
         return self._numbers[docname].get(key, "?")
-
-    def _render_cite(self, node: cite_ref, docname: str, store: Store, numeric: bool) -> nodes.Node:
-        out = nodes.inline(classes=["atlas-citation"], ids=node["ids"])
-        parts: list[nodes.Node] = []
-        for key in node["keys"]:
-            ref = store.get(key)
-            if ref is None:
-                parts.append(nodes.inline("", f"?{key}", classes=["atlas-cite-unknown"]))
-                continue
-            label = self._label(docname, key, store, numeric)
-            if node["style"] == "t":
-                names, year = store.author_year(key)
-                text = f"{names} [{label}]" if numeric else f"{names} ({year})"
-            else:
-                text = label
-            link = nodes.reference("", text, refid=ref_anchor(key), classes=["atlas-cite"])
-            link["reftitle"] = f"{store.short_label(key)}: {ref.title}"
-            parts.append(link)
-        sep = ", " if numeric and node["style"] == "p" else "; "
-        body: list[nodes.Node] = []
-        for i, part in enumerate(parts):
-            if i:
-                body.append(nodes.Text(sep))
-            body.append(part)
-        if node["style"] == "p":
-            open_, close = ("[", "]") if numeric else ("(", ")")
-            out += nodes.Text(open_)
-            out.extend(body)
-            out += nodes.Text(close)
-        else:
-            out.extend(body)
-        return out
 
     # lists --------------------------------------------------------------------------
 
     def _render_list(self, node, docname, store, numeric, backrefs) -> nodes.Node:
-        show_all = node.get("all", False)
-        if show_all:
-            keys = [ref.key for ref in store]
+        record = list_record(self.env, docname)
+        index = index_part(self.env, CitationIndex)
+        keys, scope = list_keys(self.env, docname, store, record, index.citing)
+        if ordered_by_citation(record, numeric, scope):
+            keys = citation_order(self.env, docname, keys, scope)
         else:
-            keys = page_order(self.env, docname)
-            if not numeric:
-                keys.sort(key=lambda k: (store.refs[k].sort_key, k))
+            keys.sort(key=lambda k: (store.refs[k].sort_key, k))
+        site_wide = scope != "page"
         # A page's own list is left out of the search index (the references page, which lists
         # the whole store, is not): otherwise every author and title word of 30 references
         # would match every page citing them, and indexing them dominated big builds.
-        extra = ["atlas-bibliography-all"] if show_all else ["no-search"]
+        extra = ["atlas-bibliography-all"] if site_wide else ["no-search"]
         container = nodes.container(classes=["atlas-bibliography", *extra])
         if not keys:
             container += nodes.paragraph("", "No references cited on this page.")
             return container
-        downloads = self._downloads(docname, show_all)
+        downloads = self._downloads(docname, scope)
         if downloads is not None:
             container += downloads
-        listnode = nodes.enumerated_list(enumtype="arabic") if numeric and not show_all else nodes.bullet_list()
-        listnode["classes"].append("atlas-reflist")
+        container += self._list_node(record, numeric, scope)
         for key in keys:
-            listnode += self._render_entry(key, store, backrefs.get((docname, key), []), show_all, docname)
-        container += listnode
+            container[-1] += self._render_entry(key, store, backrefs.get((docname, key), []), site_wide, docname)
         return container
 
-    def _render_entry(self, key, store, backrefs, show_all, docname) -> nodes.list_item:
+    @staticmethod
+    def _list_node(record: BibliographyRecord, numeric: bool, scope: str) -> nodes.Element:
+        kind = record.list_type or ("enumerated" if numeric and scope == "page" else "bullet")
+        if kind == "enumerated":
+            listnode: nodes.Element = nodes.enumerated_list(enumtype=record.enumtype, prefix="", suffix=".")
+            if record.start != 1:
+                listnode["start"] = record.start
+        else:
+            listnode = nodes.bullet_list()
+        listnode["classes"].append("atlas-reflist")
+        return listnode
+
+    def _render_entry(self, key, store, backrefs, site_wide, docname) -> nodes.list_item:
         ref = store.refs[key]
         year_class = re.sub(r"\D", "", ref.year)[:4] or "nd"
         item = nodes.list_item(
@@ -143,7 +130,7 @@ class CitationRenderer(SphinxPostTransform):
                 link["reftitle"] = f"Back to citation {i}"
                 back += link
             item += back
-        if show_all:
+        if site_wide:
             item += self._cited_on(key, docname)
         return item
 
@@ -167,9 +154,10 @@ class CitationRenderer(SphinxPostTransform):
                 para += nodes.emphasis("", title)
         return para
 
-    def _downloads(self, docname: str, show_all: bool) -> nodes.Node | None:
-        if self.builder.format != "html":
+    def _downloads(self, docname: str, scope: str) -> nodes.Node | None:
+        if self.builder.format != "html" or scope not in ("page", "all"):
             return None
+        show_all = scope == "all"
         base = self.builder.get_target_uri(docname)
         para = nodes.paragraph(classes=["atlas-downloads"])
         if show_all:

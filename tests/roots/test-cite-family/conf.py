@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinxcontrib.atlas"]
+source_suffix = {".md": "markdown"}
+project = "cite-family"
