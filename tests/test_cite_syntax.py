@@ -152,3 +152,16 @@ def test_bad_options_warn_with_file_and_line(app):
     assert "Traceback" not in warnings
     # the list still renders (the bad filter is dropped: the site's cited entries)
     assert entry_ids(app, "filtered")
+
+
+@pytest.mark.sphinx("singlehtml", testroot="cite-family")
+def test_single_page_output_has_unique_ids_and_no_dangling_citation_links(app):
+    assert build(app) == ""
+    page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    ids = [e["id"] for e in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    internal = [a["href"] for a in page.find_all("a", href=True) if a["href"].startswith("#") and a["href"] != "#"]
+    assert internal and not [h for h in internal if h.count("#") > 1]
+    assert not [h for h in internal if h[1:] not in set(ids)]
+    # four pages' lists in the one document, each citation linking its own page's entry
+    assert len(page.select("li.atlas-ref")) >= 8

@@ -16,8 +16,8 @@ from .forms import CiteForm, author_text, capitalise, form_of
 from .records import Store
 
 
-def render_citation(node: nodes.Element, store: Store, label_of: Callable[[str], str],
-                    numeric: bool) -> nodes.Element | None:
+def render_citation(node: nodes.Element, store: Store, label_of: Callable[[str], str], numeric: bool,
+                    anchor_of: Callable[[str], str] = ref_anchor) -> nodes.Element | None:
     """The nodes replacing a :class:`~.roles.cite_ref` (None for ``cite:empty``)."""
     form = form_of(node.get("role") or f"cite:{node.get('style', 'p')}")
     if form.show == "empty":
@@ -34,7 +34,7 @@ def render_citation(node: nodes.Element, store: Store, label_of: Callable[[str],
         names = author_text(ref, names, form.full)
         if form.capital and i == 0:
             names = capitalise(names)
-        link = nodes.reference("", "", refid=ref_anchor(key), classes=["atlas-cite"])
+        link = nodes.reference("", "", refid=anchor_of(key), classes=["atlas-cite"])
         link["reftitle"] = f"{store.short_label(key)}: {ref.title}"
         items.append(_item(form, link, names, year, label_of(key), pre, post, numeric))
     plain_numbers = numeric and form.show == "cite" and not form.textual and not any(pre or post for pre, post in notes)

@@ -14,8 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.osutil import relative_uri
 
+from ..pagelinks import doc_scoped, file_uri, page_uri, pages_share_a_document
 from ..settings import settings
 from ..siteindex import builder_of, index_part
 from .citetext import render_citation
@@ -48,9 +48,13 @@ class CitationRenderer(SphinxPostTransform):
         numeric = settings(self.config).citation_style == "numeric"
         backrefs: dict[tuple[str, str], list[str]] = {}
         self._numbers: dict[str, dict[str, str]] = {}  # docname -> key -> number (numeric style)
+        self._shared = pages_share_a_document(self.builder)
         for node in cites:
             docname = node.get("docname", self.env.docname)
-            rendered = render_citation(node, store, lambda key, d=docname: self._label(d, key, store, numeric), numeric)
+            if self._shared:
+                node["ids"] = [doc_scoped(docname, i) for i in node["ids"]]
+            rendered = render_citation(node, store, lambda key, d=docname: self._label(d, key, store, numeric),
+                                       numeric, lambda key, d=docname: self._anchor(d, key))
             if rendered is None:  # {cite:empty}: listed, not shown
                 node.parent.remove(node)
                 continue
@@ -59,6 +63,9 @@ class CitationRenderer(SphinxPostTransform):
             node.replace_self(rendered)
         for node in lists:
             docname = node.get("docname", self.env.docname)
+            section = node.parent
+            if self._shared and isinstance(section, nodes.section) and "atlas-references" in section["ids"]:
+                section["ids"] = [doc_scoped(docname, "atlas-references")]
             node.replace_self(self._render_list(node, docname, store, numeric, backrefs))
 
     # in-text ------------------------------------------------------------------------
@@ -72,6 +79,10 @@ class CitationRenderer(SphinxPostTransform):
             order = page_order(self.env, docname)
             self._numbers[docname] = {k: f"{prefix}{i}" for i, k in enumerate(order, start=1)}
         return self._numbers[docname].get(key, "?")
+
+    def _anchor(self, docname: str, key: str) -> str:
+        """The id of ``key``'s entry in the list of ``docname``."""
+        return doc_scoped(docname, ref_anchor(key)) if self._shared else ref_anchor(key)
 
     # lists --------------------------------------------------------------------------
 
@@ -116,7 +127,7 @@ class CitationRenderer(SphinxPostTransform):
         ref = store.refs[key]
         year_class = re.sub(r"\D", "", ref.year)[:4] or "nd"
         item = nodes.list_item(
-            ids=[ref_anchor(key)],
+            ids=[self._anchor(docname, key)],
             classes=["atlas-ref", f"atlas-year-{year_class}"] + [f"atlas-ev-{e}" for e in ref.evidence],
         )
         item.extend(entry_body(ref, self.builder.format))
@@ -148,7 +159,7 @@ class CitationRenderer(SphinxPostTransform):
                 para += nodes.Text(", ")
             title = index.titles[doc]
             if self.builder.format == "html":
-                uri = self.builder.get_relative_uri(docname, doc) + "#" + ref_anchor(key)
+                uri = page_uri(self.builder, docname, doc, self._anchor(doc, key))
                 para += nodes.reference("", title, refuri=uri, internal=True)
             else:
                 para += nodes.emphasis("", title)
@@ -158,7 +169,6 @@ class CitationRenderer(SphinxPostTransform):
         if self.builder.format != "html" or scope not in ("page", "all"):
             return None
         show_all = scope == "all"
-        base = self.builder.get_target_uri(docname)
         para = nodes.paragraph(classes=["atlas-downloads"])
         if show_all:
             para += nodes.Text("Download the whole store: ")
@@ -169,5 +179,5 @@ class CitationRenderer(SphinxPostTransform):
         for i, (label, path) in enumerate(targets):
             if i:
                 para += nodes.Text(" · ")
-            para += nodes.reference("", label, refuri=relative_uri(base, path), classes=["atlas-download"])
+            para += nodes.reference("", label, refuri=file_uri(self.builder, docname, path), classes=["atlas-download"])
         return para
