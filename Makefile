@@ -21,7 +21,7 @@ $(BUILD_STAMP) $(TEST_STAMP): FORCE
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html test check entity live bench clean distclean FORCE
+.PHONY: help html epub latexpdf test check entity live bench clean distclean FORCE
 
 help: ## Show this help
 	@echo "IL-6 Heme Atlas — make targets:"
@@ -61,6 +61,13 @@ html: $(BUILD_STAMP) ## Build the site into _build/html (warnings are errors)
 	$(VPY) -m sphinx -b html -c . docs $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo
 	@echo "The site is in $(BUILDDIR)/html — open file://$(CURDIR)/$(BUILDDIR)/html/index.html"
+
+epub: $(BUILD_STAMP) ## Build the e-book into _build/epub (warnings are errors)
+	$(VPY) -m sphinx -b epub -c . -d $(BUILDDIR)/doctrees-epub docs $(BUILDDIR)/epub $(SPHINXOPTS)
+	@echo "The e-book is $(BUILDDIR)/epub/il6-heme-atlas.epub"
+
+latexpdf: $(BUILD_STAMP) ## Build the PDF into _build/latex (needs a TeX installation with latexmk)
+	$(VPY) -m sphinx -M latexpdf docs $(BUILDDIR)/latex -c . $(SPHINXOPTS)
 
 test: $(TEST_STAMP) ## Run the test suite (pytest; browser tests need Debian's chromium)
 	$(VPY) -m pytest $(PYTEST_ARGS)

@@ -10,6 +10,8 @@ project = "IL-6 Heme Atlas"
 author = "IL-6 Heme Atlas contributors"
 copyright = "2026, IL-6 Heme Atlas contributors"  # fixed: no build-time year
 language = "en"
+# The edition, by year and month (EPUB needs one; bump it when a release is cut).
+version = release = "2026.12"
 
 extensions = [
     "myst_parser",
@@ -43,6 +45,11 @@ html_theme_options = {
 }
 
 # -- Other builders -----------------------------------------------------------
+epub_basename = "il6-heme-atlas"
+epub_identifier = "il6-heme-atlas"  # the same as epub_uid: Sphinx writes epub_uid as the NCX uid
+epub_scheme = ""
+epub_uid = "il6-heme-atlas"
+epub_show_urls = "no"
 latex_documents = [
     ("index", "il6-heme-atlas.tex", "IL-6 Heme Atlas", author, "manual"),
 ]

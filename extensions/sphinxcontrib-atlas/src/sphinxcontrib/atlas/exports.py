@@ -15,6 +15,7 @@ from .citations.cache import store_reparsed
 from .citations.downloads import EXPORT_DIR, references_section
 from .entities.export import entities_section
 from .outputs import safe_json, write_if_changed
+from .pagelinks import offers_downloads
 from .pathways.files import pathways_section
 from .siteindex import build_log, site_index
 
@@ -23,7 +24,7 @@ SECTIONS = (("entities", entities_section), ("pathways", pathways_section), ("re
 
 
 def write_atlas_json(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not offers_downloads(app.builder):
         return
     env = app.env
     outdir = Path(app.outdir)

@@ -40,3 +40,12 @@ def file_uri(builder: Builder, fromdoc: str, path: str) -> str:
     if pages_share_a_document(builder):
         return path  # the one document sits at the output root
     return relative_uri(builder.get_target_uri(fromdoc), path)
+
+
+def offers_downloads(builder: Builder) -> bool:
+    """Whether pages link to (and the build writes) data files: HTML sites, not e-books.
+
+    An EPUB may only contain the files its manifest lists, with known media types, so
+    the .bib/.ris/.json downloads stay out of it (readers get them from the website).
+    """
+    return builder.format == "html" and not builder.name.startswith("epub")

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..outputs import write_if_changed
+from ..pagelinks import offers_downloads
 from ..siteindex import build_log, index_part
 from .cache import store_reparsed
 from .domain import cited_keys, get_store
@@ -98,7 +99,7 @@ def _page_text(refs: list[Reference], ext: str) -> str:
 
 def write_citation_downloads(app: Sphinx, exception: Exception | None) -> None:
     """build-finished (HTML builders): the per-page and whole-store files, where changed."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not offers_downloads(app.builder):
         return
     env = app.env
     outdir = Path(app.outdir)

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..pagelinks import doc_scoped, file_uri, page_uri, pages_share_a_document
+from ..pagelinks import doc_scoped, file_uri, offers_downloads, page_uri, pages_share_a_document
 from ..settings import settings
 from ..siteindex import builder_of, index_part
 from .citetext import render_citation
@@ -166,7 +166,7 @@ class CitationRenderer(SphinxPostTransform):
         return para
 
     def _downloads(self, docname: str, scope: str) -> nodes.Node | None:
-        if self.builder.format != "html" or scope not in ("page", "all"):
+        if not offers_downloads(self.builder) or scope not in ("page", "all"):
             return None
         show_all = scope == "all"
         para = nodes.paragraph(classes=["atlas-downloads"])
