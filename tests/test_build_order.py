@@ -2,8 +2,10 @@
 
 One small site uses the three features together (tests/roots/test-pathway-basic plus a
 ``:all:`` references page, an entity index, a disease × mechanism matrix and a mechanism
-entity on the pathway page).  Compared byte for byte — every ``.html``, ``atlas.json``
-and everything under ``_atlas/``:
+entity on the pathway page).  Compared byte for byte — every ``.html``, ``atlas.json``,
+``searchindex.js`` (Sphinx itself drops entries there on incremental builds,
+sphinx-doc/sphinx#12599; :mod:`sphinxcontrib.atlas.searchfix` works around it) and
+everything under ``_atlas/``:
 
 * a ``-j1`` and a ``-j2`` clean build;
 * two clean builds;
@@ -54,7 +56,8 @@ def outputs(out: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
-        if path.is_file() and (rel.endswith(".html") or rel == "atlas.json" or rel.startswith("_atlas/")):
+        if path.is_file() and (rel.endswith(".html") or rel in ("atlas.json", "searchindex.js")
+                               or rel.startswith("_atlas/")):
             files[rel] = path.read_bytes()
     return files
 

@@ -21,6 +21,7 @@ from .entities import setup_entities
 from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
+from .searchfix import setup_searchfix
 from .settings import setup_settings
 from .site.pagemeta import setup_pagemeta
 from .site.settings_page import setup_settings_page
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_settings_page(app)
     setup_indexing(app)
     setup_exports(app)
+    setup_searchfix(app)
 
     return {
         "version": __version__,
