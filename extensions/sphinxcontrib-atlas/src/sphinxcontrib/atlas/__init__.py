@@ -22,6 +22,7 @@ from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
 from .searchfix import setup_searchfix
+from .singlepage import setup_singlepage
 from .settings import setup_settings
 from .site.pagemeta import setup_pagemeta
 from .site.settings_page import setup_settings_page
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_indexing(app)
     setup_exports(app)
     setup_searchfix(app)
+    setup_singlepage(app)
 
     return {
         "version": __version__,

@@ -16,12 +16,16 @@ from sphinx.util.osutil import relative_uri
 
 
 def page_uri(builder: Builder, fromdoc: str, todoc: str, anchor: str = "") -> str:
-    """The URI, relative to ``fromdoc``, of ``anchor`` on ``todoc`` (or of the page itself)."""
+    """The URI, relative to ``fromdoc``, of ``anchor`` on ``todoc`` (or of the page itself).
+
+    Where pages share one document, ids carry their page's prefix (:mod:`.singlepage`),
+    so the link is ``#<page prefix>--<anchor>``.
+    """
     uri = builder.get_relative_uri(fromdoc, todoc)
     if not anchor:
         return uri
-    if uri.startswith("#"):  # pages share one document: the anchor alone addresses it
-        return "#" + anchor
+    if uri.startswith("#"):
+        return "#" + doc_scoped(todoc, anchor)
     return f"{uri}#{anchor}"
 
 

@@ -159,7 +159,7 @@ class CitationRenderer(SphinxPostTransform):
                 para += nodes.Text(", ")
             title = index.titles[doc]
             if self.builder.format == "html":
-                uri = page_uri(self.builder, docname, doc, self._anchor(doc, key))
+                uri = page_uri(self.builder, docname, doc, ref_anchor(key))
                 para += nodes.reference("", title, refuri=uri, internal=True)
             else:
                 para += nodes.emphasis("", title)

@@ -1,0 +1,65 @@
+"""Ids and internal links of the single-page output (``singlehtml``), made unique and whole.
+
+The single-page builder inlines every page into one document.  Ids that are unique
+within a page ("in-brief", "pathway-…-edges", "atlas-references") then repeat, and
+links Sphinx and extensions build as ``#document-<page>#<anchor>`` have two ``#`` and
+lead nowhere.  This post-transform runs last on that one document: every id of a page
+gets the page's prefix (:func:`~.pagelinks.doc_scoped`), every same-page ``refid``
+follows, and every ``#document-<page>#<anchor>`` becomes ``#<page prefix>--<anchor>``,
+which is what :func:`~.pagelinks.page_uri` already writes for links it builds.  Other
+builders never run it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .pagelinks import doc_scoped, pages_share_a_document
+from .siteindex import builder_of
+
+_DOCUMENT = "#document-"
+
+
+def _scoped(docname: str, anchor: str) -> str:
+    prefix = doc_scoped(docname, "")
+    return anchor if anchor.startswith(prefix) or anchor.startswith("document-") else doc_scoped(docname, anchor)
+
+
+def _fix_uri(uri: str) -> str:
+    if not uri.startswith(_DOCUMENT):
+        return uri
+    page, sep, anchor = uri[len(_DOCUMENT):].partition("#")
+    return f"#{_scoped(page, anchor)}" if sep and anchor else uri
+
+
+class SinglePageIds(SphinxPostTransform):
+    default_priority = 990  # after every other post-transform and reference resolution
+
+    def run(self, **kwargs: Any) -> None:
+        if not pages_share_a_document(builder_of(self.env)):
+            return
+        root = self.document.get("docname", self.config.root_doc)
+        self._walk(self.document, root)
+
+    def _walk(self, node: nodes.Element, docname: str) -> None:
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            doc = child["docname"] if isinstance(child, addnodes.start_of_file) else docname
+            if child["ids"]:
+                child["ids"] = [_scoped(doc, i) for i in child["ids"]]
+            if child.get("refid"):
+                child["refid"] = _scoped(doc, child["refid"])
+            if child.get("backrefs"):
+                child["backrefs"] = [_scoped(doc, i) for i in child["backrefs"]]
+            if child.get("refuri"):
+                child["refuri"] = _fix_uri(child["refuri"])
+            self._walk(child, doc)
+
+
+def setup_singlepage(app) -> None:
+    app.add_post_transform(SinglePageIds)
