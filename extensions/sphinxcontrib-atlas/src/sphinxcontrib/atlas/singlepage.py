@@ -6,12 +6,16 @@ links Sphinx and extensions build as ``#document-<page>#<anchor>`` have two ``#`
 lead nowhere.  This post-transform runs last on that one document: every id of a page
 gets the page's prefix (:func:`~.pagelinks.doc_scoped`), every same-page ``refid``
 follows, and every ``#document-<page>#<anchor>`` becomes ``#<page prefix>--<anchor>``,
-which is what :func:`~.pagelinks.page_uri` already writes for links it builds.  Other
-builders never run it.
+which is what :func:`~.pagelinks.page_uri` already writes for links it builds.  The
+navigation Sphinx renders outside the document (the ``toc`` and ``toctree()`` of the
+page template) gets the same rewrite of its ``href`` values.  Other builders never run
+any of it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -61,5 +65,30 @@ class SinglePageIds(SphinxPostTransform):
             self._walk(child, doc)
 
 
+_HREF_RE = re.compile(r'href="#document-([^"#]+)#([^"]+)"')
+
+
+def _fix_hrefs(html: str) -> str:
+    return _HREF_RE.sub(lambda m: f'href="#{_scoped(m.group(1), m.group(2))}"', html)
+
+
+def _fixed(render: Callable[..., str]) -> Callable[..., str]:
+    def toctree(*args: Any, **kwargs: Any) -> str:
+        return _fix_hrefs(render(*args, **kwargs))
+
+    return toctree
+
+
+def fix_navigation(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """html-page-context: the template's navigation links of the single page, made whole."""
+    if not pages_share_a_document(app.builder):
+        return
+    if isinstance(context.get("toc"), str):
+        context["toc"] = _fix_hrefs(context["toc"])
+    if callable(context.get("toctree")):
+        context["toctree"] = _fixed(context["toctree"])
+
+
 def setup_singlepage(app) -> None:
     app.add_post_transform(SinglePageIds)
+    app.connect("html-page-context", fix_navigation)
