@@ -129,7 +129,8 @@ def test_store_problems_are_located_and_the_rest_loads(app):
          f"duplicate key 'dup2020' (first defined at line {line_of(a, '@article{dup2020')}); this definition is ignored"),
         (f"{a}:{line_of(a, '@article{nofields2020')}:",
          "'nofields2020': @article is missing title, journal, year [atlas.bib.field]"),
-        (f"{a}:{line_of(a, '@article{noid2020')}:", "'noid2020': has neither doi nor pmid [atlas.bib.identifier]"),
+        (f"{a}:{line_of(a, '@article{noid2020')}:", "'noid2020': has neither doi nor pmid (atlas_identifier_policy for @article) "
+         "[atlas.bib.identifier]"),
         (f"{a}:{line_of(a, '@article{baddoi2020')}:", "'baddoi2020': malformed DOI 'doi-is-not-this'"),
         (f"{a}:{line_of(a, '@article{baddoi2020')}:", "'baddoi2020': malformed PMID '12ab'"),
         (f"{a}:{line_of(a, '@article{badev2020')}:", "'badev2020': unknown evidence value(s) 'anecdote' [atlas.bib.evidence]"),
