@@ -115,14 +115,15 @@ def _policy_problem(etype: str, ids: Mapping[str, str], policy) -> str:
     return f"{what} (atlas_identifier_policy for @{etype})"
 
 
-_RANGE = re.compile(r"^([A-Za-z]{0,3}\d+[A-Za-z]?)\s*(?:-{1,3}|\u2010|\u2011|\u2013|\u2014|\u2212)\s*"
-                    r"([A-Za-z]{0,3}\d+[A-Za-z]?)$")
+# a range: the same letter prefix (or none) on both ends, so an e-locator "e2021-7" is left alone
+_RANGE = re.compile(r"^([A-Za-z]{0,3})(\d+[A-Za-z]?)\s*(?:-{1,3}|\u2010|\u2011|\u2013|\u2014|\u2212)\s*"
+                    r"(\1\d+[A-Za-z]?)$")
 
 
 def pages_text(pages: str) -> str:
     """One dash style in page ranges: "12-19", "12--19", "12 — 19" -> "12–19" (ids like "e2021-7" kept)."""
     parts = [p.strip() for p in pages.split(",")]
-    return ", ".join(_RANGE.sub("\\1\u2013\\2", p) for p in parts if p)
+    return ", ".join(_RANGE.sub("\\1\\2\u2013\\3", p) for p in parts if p)
 
 
 def make_reference(key: str, etype: str, fields: dict[str, str], path: str, line: int, problems: list[Problem],

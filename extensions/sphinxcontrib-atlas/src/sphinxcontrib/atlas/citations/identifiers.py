@@ -29,8 +29,8 @@ _URL_IDS = (
                          r"(?:pmc/)?)(PMC\d+)/?(?:[?#].*)?$", re.I)),
     ("arxiv", re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?/?$", re.I)),
 )
-_NOTE_IDS = (("pmid", re.compile(r"(?:^|\n|;\s*)PMID:\s*(\d{1,9})\b")),
-             ("pmcid", re.compile(r"(?:^|\n|;\s*)PMCID:\s*(PMC\d+)\b")),
+_NOTE_IDS = (("pmid", re.compile(r"(?:^|[\s;,]|\\n)PMID:\s*(\d{1,9})\b")),
+             ("pmcid", re.compile(r"(?:^|[\s;,]|\\n)PMCID:\s*(PMC\d+)\b")),
              ("arxiv", re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)")))
 _TEX_ESCAPES = re.compile(r"\\([_&%#$])")
 #: ``eprinttype`` / ``archiveprefix`` values and the identifier they carry
@@ -71,7 +71,7 @@ def isbn_valid(digits: str) -> bool:
 def normalise_isbn(value: str) -> str | None:
     """The first valid ISBN-10/13 in a field (exporters write several, hyphenated), or None."""
     for token in re.split(r"[,;/]|\s(?=\d{3}[-\s]?\d)", value):
-        digits = re.sub(r"[\s\-]", "", token).upper().removeprefix("ISBN").lstrip(":")
+        digits = re.sub(r"[^0-9X]", "", token.upper().replace("ISBN", ""))
         if isbn_valid(digits):
             return digits
     return None
