@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from sphinxcontrib.atlas.citations.formatting import identifier_links, plain_text
 from sphinxcontrib.atlas.citations.identifiers import normalise_doi, normalise_isbn
 from sphinxcontrib.atlas.citations.store import build_store
