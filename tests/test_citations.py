@@ -194,7 +194,8 @@ def test_downloads_bib_ris_json(app):
     build(app)
     out = Path(app.outdir)
     links = {a.get_text(): a["href"] for a in soup(app).select("a.atlas-download")}
-    assert links == {"BibTeX": "_atlas/refs/index.bib", "RIS": "_atlas/refs/index.ris"}
+    assert links == {"BibTeX": "_atlas/refs/index.bib", "RIS": "_atlas/refs/index.ris",
+                     "CSL-JSON": "_atlas/refs/index.csl.json"}
     bib = (out / "_atlas/refs/index.bib").read_text()
     assert bib.count("@article{") == 4 and "stevens2017b" not in bib
     import bibtexparser

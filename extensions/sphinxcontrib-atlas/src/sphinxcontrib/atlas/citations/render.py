@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 from ..settings import settings
 from ..siteindex import builder_of, index_part
 from .domain import get_store, page_order, ref_anchor
-from .downloads import STORE_DOWNLOADS, page_download_path
+from .downloads import PAGE_DOWNLOADS, STORE_DOWNLOADS, page_download_path
 from .entry import entry_body
 from .index import CitationIndex
 from .records import Store
@@ -177,7 +177,7 @@ class CitationRenderer(SphinxPostTransform):
             targets = [(label, path) for label, path in STORE_DOWNLOADS]
         else:
             para += nodes.Text("Download these references: ")
-            targets = [(label, page_download_path(docname, ext)) for label, ext in (("BibTeX", "bib"), ("RIS", "ris"))]
+            targets = [(label, page_download_path(docname, ext)) for label, ext in PAGE_DOWNLOADS]
         for i, (label, path) in enumerate(targets):
             if i:
                 para += nodes.Text(" · ")
