@@ -13,11 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import ROOT, build, html
-from test_citations_reading import store_of
-
 from sphinxcontrib.atlas.citations.cache import store_paths
 from sphinxcontrib.atlas.citations.csljson import csl_item, to_csl_json
 from sphinxcontrib.atlas.citations.store import build_store
+from test_citations_reading import store_of
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

@@ -22,8 +22,8 @@ from sphinx.environment import BuildEnvironment
 from ..outputs import write_if_changed
 from ..siteindex import build_log, index_part
 from .cache import store_reparsed
-from .domain import cited_keys, get_store
 from .csljson import to_csl_json
+from .domain import cited_keys, get_store
 from .formatting import format_reference, plain_text
 from .index import CitationIndex
 from .records import Reference
