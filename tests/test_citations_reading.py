@@ -223,7 +223,7 @@ def test_editors_chapters_theses_reports_misc(tmp_path):
     assert t["one"] == "Solo S, compiler. Compiled. 2001."
     assert t["bt"] == "Poe E. Same. 2003."
     assert t["th"] == "Poe EA. On things [dissertation]. Cambridge, MA: MIT; 2010."
-    assert t["th2"] == "Poe E. Master work [mathesis]. ETH; 2011."
+    assert t["th2"] == "Poe E. Master work [master's thesis]. ETH; 2011."
     assert t["tr"] == "Ng A. A report. NIST; 2011. Report No.: 42."
     assert t["hp"] == "Doe J. Slides. Talk at the ASH meeting. 2019."
     assert s.short_label("one") == "Solo, 2001"

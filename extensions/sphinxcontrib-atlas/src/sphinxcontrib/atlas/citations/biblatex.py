@@ -26,7 +26,10 @@ FIELD_ALIASES = (
     ("journal", "journaltitle"), ("journal", "journal-title"), ("address", "location"),
     ("institution", "school"), ("number", "issue"), ("annote", "annotation"),
 )
-THESIS_TYPES = {"phdthesis": "dissertation", "mastersthesis": "master's thesis"}
+THESIS_TYPES = {"phdthesis": "dissertation", "mastersthesis": "master's thesis", "mathesis": "master's thesis",
+                "phd": "dissertation"}
+#: biblatex entry types that are not references (sets of entries, field containers)
+NOT_REFERENCES = frozenset({"set", "xdata"})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -59,6 +62,17 @@ def month_number(month: str) -> int:
     return 0
 
 
+def first_of_list(value: str) -> str:
+    """The first item of a biblatex list ("Durham and London" -> "Durham"), split outside braces."""
+    depth = 0
+    for i, ch in enumerate(value):
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and value.startswith(" and ", i):
+            return value[:i].strip()
+    return value.strip()
+
+
 def normalise(etype: str, fields: Mapping[str, str]) -> tuple[str, dict[str, str]]:
     """(canonical type, fields with classic names and derived ``year``/``thesistype``)."""
     out = dict(fields)
@@ -66,6 +80,8 @@ def normalise(etype: str, fields: Mapping[str, str]) -> tuple[str, dict[str, str
     for classic, alias in FIELD_ALIASES:
         if not out.get(classic) and out.get(alias):
             out[classic] = out[alias]
+    if out.get("address"):
+        out["address"] = first_of_list(out["address"])  # Citing Medicine: the first place named
     date = out.get("date", "")
     if date and not out.get("year"):
         out["year"] = year_of(date)
@@ -74,12 +90,11 @@ def normalise(etype: str, fields: Mapping[str, str]) -> tuple[str, dict[str, str
             out["month"] = str(parts[1])
     if out.get("origdate") and not out.get("origyear"):
         out["origyear"] = year_of(out["origdate"])
-    if etype in THESIS_TYPES:
-        out.setdefault("thesistype", THESIS_TYPES[etype])
+    if etype in THESIS_TYPES or etype == "thesis":
+        written = out.get("type", "").strip()  # Better BibTeX: @phdthesis with type = {Master's Thesis}
+        out.setdefault("thesistype", THESIS_TYPES.get(written.lower(), written)
+                       or THESIS_TYPES.get(etype, "thesis"))
         etype = "thesis"
-    elif etype == "thesis":
-        written = out.get("type", "").strip().lower()
-        out.setdefault("thesistype", THESIS_TYPES.get(written, written or "thesis"))
     if etype == "inbook" and out.get("booktitle"):
         etype = "incollection"  # biblatex @inbook: a titled part of a book, as @incollection
     for name, sub in (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle")):

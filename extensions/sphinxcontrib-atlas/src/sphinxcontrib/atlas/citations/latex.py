@@ -20,7 +20,8 @@ TEXT_MACROS = {"textless": "<", "textgreater": ">", "textbar": "|", "textbacksla
                "textasciitilde": "~", "textunderscore": "_", "textasciicircum": "^", "textbraceleft": "{",
                "textbraceright": "}", "textdollar": "$", "textperiodcentered": "\u00b7", "textdegree": "\u00b0",
                "textmu": "\u00b5", "textpm": "\u00b1", "texttimes": "\u00d7", "textregistered": "\u00ae",
-               "texttrademark": "\u2122", "textcopyright": "\u00a9", "textellipsis": "\u2026"}
+               "texttrademark": "\u2122", "textcopyright": "\u00a9", "textellipsis": "\u2026",
+               "hyphen": "-", "slash": "/", "nbhy": "\u2011"}
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}$]*)\}|([^\s{}$\\]))")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..problems import AtlasWarning, Problem
 from .bibfile import parse_file, signature_of
-from .biblatex import normalise
+from .biblatex import NOT_REFERENCES, normalise
 from .fields import NOT_INHERITED, make_reference
 from .records import Reference, Store
 from .values import collect_macros, evaluate_entry
@@ -57,14 +57,22 @@ def _merge(store: Store, policy) -> None:
                 continue
             fields = evaluate_entry(key, written, macros, parsed.path, store.problems)
             raw[key] = (*normalise(etype, fields), parsed.path, line)
+    containers = {k: v for k, v in raw.items() if v[0] in NOT_REFERENCES}
+    for key in containers:  # biblatex @set and @xdata group or feed entries; they are not cited
+        del raw[key]
     for key, (etype, fields, path, line) in raw.items():
-        fields = _resolve_crossref(key, fields, raw, path, line, store.problems)
+        fields = _resolve_crossref(key, fields, raw, path, line, store.problems, containers)
         ref = make_reference(key, etype, fields, path, line, store.problems, policy)
         store.refs[key] = ref
     store.labels = compute_labels(store.refs.values())
 
 
-def _resolve_crossref(key, fields, raw, path, line, problems) -> dict[str, str]:
+def _resolve_crossref(key, fields, raw, path, line, problems, containers=None) -> dict[str, str]:
+    if "xdata" in fields and containers:  # biblatex @xdata: its fields fill the entry's gaps
+        fields = dict(fields)
+        for name in (n.strip() for n in fields.pop("xdata").split(",")):
+            for field, value in containers.get(name, ("", {}))[1].items():
+                fields.setdefault(field, value)
     if "crossref" not in fields:
         return fields
     merged = dict(fields)
