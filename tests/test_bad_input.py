@@ -158,7 +158,7 @@ CASES: list[Case] = [
          [], [("index", "(Undated, n.d.)")]),
     Case("bib-book-missing-year",
          {X: "@book{noyearbook,\n  title = {Undated book},\n  publisher = {P},\n}\n", "body": cited("noyearbook")},
-         [W(X, 1, "bib.field", "'noyearbook': @book is missing author or editor, year")],
+         [W(X, 1, "bib.field", "'noyearbook': @book is missing year")],
          [("index", "(Undated book, n.d.)")]),
     Case("bib-bad-doi",
          {X: bib("baddoi", doi="doi-is-not-this"), "body": cited("baddoi")},

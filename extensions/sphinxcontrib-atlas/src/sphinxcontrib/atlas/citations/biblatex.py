@@ -25,6 +25,7 @@ TYPE_ALIASES = {
 FIELD_ALIASES = (
     ("journal", "journaltitle"), ("journal", "journal-title"), ("address", "location"),
     ("institution", "school"), ("number", "issue"), ("annote", "annotation"),
+    ("pages", "eid"),  # an electronic article number stands where pages would
 )
 THESIS_TYPES = {"phdthesis": "dissertation", "mastersthesis": "master's thesis", "mathesis": "master's thesis",
                 "phd": "dissertation"}

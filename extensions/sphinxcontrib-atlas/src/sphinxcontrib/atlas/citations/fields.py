@@ -23,12 +23,12 @@ _HREF = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
 #: entries are reported. "author/editor" is satisfied by either.
 REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
-    "book": ("author/editor", "title", "year"),
+    "book": ("title", "year"),  # Zotero exports author-less books (manuals, reports) as @book
     "collection": ("editor", "title", "year"),
     "proceedings": ("title", "year"),
     "incollection": ("author", "title", "booktitle", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
-    "inbook": ("author/editor", "title", "year"),
+    "inbook": ("title", "year"),
     "thesis": ("author", "title", "year"),
     "report": ("title", "year"),
     "misc": (),

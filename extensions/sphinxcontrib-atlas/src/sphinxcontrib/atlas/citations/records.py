@@ -101,7 +101,8 @@ class Reference:
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
-        first = self.authors[0].family.lower() if self.authors else self.title.lower()
+        people = self.authors or self.editors
+        first = people[0].family.lower() if people else self.title.lower()
         return (first, self.year, self.title.lower())
 
 
