@@ -50,7 +50,7 @@ def test_author_year_citations_and_lists(app):
     ]
     wang = page.select_one("#ref-wang2019increased")
     assert "Wang HQ, Jia L, Liu FT." in wang.get_text()
-    assert "Journal of Cellular Physiology. 2019;234(8):13994–14006." in wang.get_text()
+    assert "Journal of Cellular Physiology. 2019;234(8):13994–4006." in wang.get_text()
     links = {a.get_text(): a["href"] for a in wang.select("a.atlas-ref-link")}
     assert links == {
         "PMID 30623437": "https://pubmed.ncbi.nlm.nih.gov/30623437/",

@@ -16,7 +16,6 @@ from pathlib import Path
 import bibtexparser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sphinxcontrib.atlas.citations.csljson import csl_item
 from sphinxcontrib.atlas.citations.entry import entry_html, entry_parts
 from sphinxcontrib.atlas.citations.formatting import plain_text

@@ -119,6 +119,24 @@ def identifier_links(ref: Reference) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+_PAGE_RANGE = re.compile(r"^([A-Za-z]?)(\d+)\u2013\1(\d+)$")
+
+
+def nlm_pages(pages: str) -> str:
+    """Citing Medicine's page ranges: the repeated leading digits dropped ("1271–1276" -> "1271–6")."""
+    out = []
+    for part in pages.split(", "):
+        m = _PAGE_RANGE.match(part)
+        if m and len(m.group(2)) == len(m.group(3)) and m.group(2) < m.group(3):
+            prefix, first, last = m.groups()
+            common = 0
+            while common < len(last) - 1 and first[common] == last[common]:
+                common += 1
+            part = f"{prefix}{first}\u2013{last[common:]}"  # e67–e74 -> e67–74
+        out.append(part)
+    return ", ".join(out)
+
+
 def _article_details(ref: Reference, year: str) -> str:
     detail = year
     if ref.volume:
@@ -128,7 +146,7 @@ def _article_details(ref: Reference, year: str) -> str:
     elif ref.number:
         detail += f";({ref.number})"
     if ref.pages:
-        detail += f":{ref.pages}"
+        detail += f":{nlm_pages(ref.pages)}"
     return detail
 
 
@@ -141,7 +159,7 @@ def format_reference(ref: Reference) -> Formatted:
     authors = nlm_authors(ref)
     editors = nlm_editors(ref)
     title = ref.title or ref.booktitle or ref.key
-    pages = f"p. {ref.pages}" if ref.pages else ""
+    pages = f"p. {nlm_pages(ref.pages)}" if ref.pages else ""
     etype = ref.entry_type
     if etype == "thesis" and ref.genre:
         title = f"{title.rstrip('.')} [{ref.genre}]"

@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..settings import settings
 from ..siteindex import builder_of, index_part
+from .cslstyle import csl_renderer
 from .domain import get_store, page_order, ref_anchor
 from .downloads import PAGE_DOWNLOADS, STORE_DOWNLOADS, page_download_path
 from .entry import entry_body
@@ -132,7 +133,8 @@ class CitationRenderer(SphinxPostTransform):
             ids=[ref_anchor(key)],
             classes=["atlas-ref", f"atlas-year-{year_class}"] + [f"atlas-ev-{e}" for e in ref.evidence],
         )
-        item.extend(entry_body(ref, self.builder.format))
+        renderer = csl_renderer(self.env)
+        item.extend(entry_body(ref, self.builder.format, renderer.text(ref) if renderer else ""))
         if backrefs:
             back = nodes.paragraph(classes=["atlas-backlinks"])
             back += nodes.Text("Cited here: ")
