@@ -24,6 +24,12 @@ from sphinxcontrib.atlas.citations.store import build_store
 CITE_BASIC = Path(__file__).parent / "roots" / "test-cite-basic"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Each test its own CSL text cache (never the user's)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 def site(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     shutil.copytree(CITE_BASIC, src)
@@ -47,8 +53,9 @@ def test_a_packaged_style_renders_the_lists_and_is_cached_across_builds(tmp_path
     li = first.soup().select_one("#ref-matthes2016revisiting")
     assert li.select_one("a.atlas-ref-link")["href"] == "https://doi.org/10.1016/j.critrevonc.2016.07.006"
     assert first.env.domains["cite"].csl_renderer.rendered == len(first.env.domains["cite"].store_state.store)
-    # a fresh environment (every page re-read): no record is rendered again
-    again = build_site(src, tmp_path / "out", confoverrides={"atlas_csl_style": "apa"}, freshenv=True)
+    assert list((tmp_path / "cache" / "sphinxcontrib-atlas").glob("csl-apa-*.pickle"))
+    # a clean build into a new folder: no record is rendered again
+    again = build_site(src, tmp_path / "clean", confoverrides={"atlas_csl_style": "apa"})
     assert again.env.domains["cite"].csl_renderer.rendered == 0
     assert entry_text(again, "matthes2016revisiting") == text
     # an edited entry is the only one rendered again

