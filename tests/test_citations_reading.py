@@ -243,6 +243,8 @@ def test_author_less_labels(tmp_path):
     s = store_of(tmp_path, """
 @misc{who, title = {Guidelines for the management of something, revised, and extended edition}, year = {2019}}
 @misc{org, title = {T}, organization = {National Cancer Institute}, year = {2020}}
+@manual{cms, title = {The Chicago Manual of Style}, date = 2003, label = {CMS}}
 """)
+    assert s.short_label("cms") == "CMS, 2003"  # biblatex's label for author-less entries
     assert s.short_label("who") == "Guidelines for the management of\u2026, 2019"
     assert s.short_label("org") == "National Cancer Institute, 2020"

@@ -196,6 +196,7 @@ def make_reference(key: str, etype: str, fields: dict[str, str], path: str, line
         series=shown["series"],
         month=shown["month"],
         origyear=fields.get("origyear", ""),
+        label_hint=decode(fields.get("label", "")),
         note=shown["note"],
         evidence=tuple(dict.fromkeys(evidence)),
         diseases=_split_list(fields.get("diseases", "")),

@@ -87,6 +87,7 @@ class Reference:
     series: str = ""
     month: str = ""
     origyear: str = ""
+    label_hint: str = ""  # biblatex ``label``: the in-text label of an entry with no author or editor
     note: str = ""
     evidence: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()

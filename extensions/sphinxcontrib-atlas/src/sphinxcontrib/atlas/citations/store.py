@@ -111,10 +111,10 @@ def _resolve_crossref(key, fields, raw, path, line, problems, containers=None) -
 
 def author_names(ref: Reference) -> str:
     """In-text names: "Mei", "Mei and Ji", "Mei et al."; the editors of an author-less
-    book; else the organisation, else the title's first words ("Guidelines for ...")."""
+    book; else biblatex's ``label``, the organisation, or the title's first words."""
     people, truncated = (ref.authors, ref.authors_truncated) if ref.authors else (ref.editors, ref.editors_truncated)
     if not people:
-        return short_title(ref.institution or ref.title) or ref.key
+        return ref.label_hint or short_title(ref.institution or ref.title) or ref.key
     if len(people) == 1 and not truncated:
         return people[0].family
     if len(people) == 2 and not truncated:
