@@ -29,6 +29,16 @@ myst_heading_anchors = 3
 # -- Atlas extension --------------------------------------------------------
 atlas_bibtex_files = ["citations/*.bib"]
 atlas_citation_style = "author-year"
+# The atlas is stricter than the extension's default (which asks for no identifier):
+# every reference must be findable by a reader, so each type needs one of these.
+atlas_identifier_policy = {
+    "article": ["doi", "pmid"],
+    "book": ["isbn", "doi"],
+    "collection": ["isbn", "doi"],
+    "incollection": ["isbn", "doi"],
+    "inproceedings": ["doi", "pmid"],
+    "*": ["doi", "pmid", "pmcid", "isbn", "url"],
+}
 
 # -- HTML output ------------------------------------------------------------
 html_theme = "furo"

@@ -50,6 +50,8 @@ def test_noop_rebuild_reads_and_writes_nothing(site, tmp_path):
 
 
 def test_store_problems_are_reported_on_every_build(site, tmp_path):
+    with (site / "conf.py").open("a", encoding="utf-8") as fh:
+        fh.write('atlas_identifier_policy = {"article": ["doi", "pmid"]}\n')
     with (site / "citations" / "refs.bib").open("a", encoding="utf-8") as fh:
         fh.write("\n@article{noid2024,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = {2024},\n}\n")
     b = Builder(site, tmp_path / "inc").build()

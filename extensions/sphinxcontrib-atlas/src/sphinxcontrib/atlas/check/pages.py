@@ -12,6 +12,7 @@ from ..citations.store import build_store
 from ..citations.targets import parse_targets
 from ..pathways.parse import parse_pathway
 from ..problems import AtlasWarning, Problem
+from ..settings import identifier_policy
 from ..suggest import did_you_mean
 from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
@@ -100,13 +101,14 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
     return problems, cited
 
 
+def _conf(root: Path) -> dict:
+    conf = root / "conf.py"
+    return runpy.run_path(str(conf)) if conf.is_file() else {"myst_enable_extensions": ("colon_fence",)}
+
+
 def _myst_extensions(root: Path) -> tuple[str, ...]:
     """The site's ``myst_enable_extensions``, read from its conf.py (as the build does)."""
-    conf = root / "conf.py"
-    if not conf.is_file():
-        return ("colon_fence",)
-    values = runpy.run_path(str(conf))
-    return tuple(values.get("myst_enable_extensions", ()))
+    return tuple(_conf(root).get("myst_enable_extensions", ()))
 
 
 def _show(problem: Problem) -> str:
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     paths, empty = store_paths(root, tuple(args.bib or ["citations/*.bib"]))
     problems = [Problem(AtlasWarning.BIB_MISSING, f"pattern {p!r} matches no file", 0, str(root)) for p in empty]
-    store = build_store(paths)
+    store = build_store(paths, policy=identifier_policy(_conf(root).get("atlas_identifier_policy", ())))
     problems += store.problems
     docs = root / "docs"
     cited: set[str] = set()

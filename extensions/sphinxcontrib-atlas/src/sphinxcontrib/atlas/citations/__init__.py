@@ -15,12 +15,17 @@ One module per job:
 * :mod:`.roles` — the roles and the ``bibliography`` directives (read time);
 * :mod:`.compat` — sphinxcontrib-bibtex's settings read as ours;
 * :mod:`.index` — the citations' part of the site index (who cites what);
+* :mod:`.values` — field values: ``#``, @string macros of all files, repeated fields;
+* :mod:`.biblatex` — biblatex and classic BibTeX read as one vocabulary;
+* :mod:`.identifiers` — DOI, PMID, PMCID, arXiv and ISBN, from fields and URLs;
 * :mod:`.formatting` — NLM/Vancouver formatting as plain data;
+* :mod:`.csljson` — references as CSL-JSON items;
+* :mod:`.cslstyle` — any CSL style via citeproc-py (``atlas_csl_style``), cached per record;
 * :mod:`.entry` — one reference-list entry, as nodes and as cached HTML;
 * :mod:`.citetext` — one in-text citation as nodes;
 * :mod:`.selection` — which entries a list shows, in which order;
 * :mod:`.render` — the post-transform that fills in citations and lists;
-* :mod:`.downloads` — BibTeX/RIS files and the JSON rows of the store.
+* :mod:`.downloads` — BibTeX/RIS/CSL-JSON files and the JSON rows of the store.
 
 Data flow: ``builder-inited`` loads the store (:mod:`.cache`) and reports its problems;
 ``env-get-outdated`` re-reads exactly the documents citing a changed entry; roles record
@@ -36,6 +41,7 @@ from sphinx.environment import BuildEnvironment
 from ..placeholders import add_placeholder_nodes
 from . import cache
 from .compat import setup_compat
+from .cslstyle import load_style, save_style_cache
 from .domain import CiteDomain, FootCiteDomain, all_citations, cite_domain
 from .downloads import write_citation_downloads
 from .forms import CITE_FORMS, FOOTCITE_FORMS
@@ -81,7 +87,9 @@ def setup_citations(app: Sphinx) -> None:
     setup_compat(app)
     app.add_post_transform(CitationRenderer)
     app.connect("builder-inited", cache.load, priority=400)
+    app.connect("builder-inited", load_style, priority=401)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-before-read-docs", _before_read)
     app.connect("doctree-read", collect_citations, priority=400)
     app.connect("build-finished", write_citation_downloads)
+    app.connect("build-finished", save_style_cache)

@@ -3,8 +3,9 @@
 No Sphinx here (``make check`` and the benchmarks use it directly), and no exceptions
 for content errors: every problem becomes a :class:`~..problems.Problem` with its file
 and line, and the rest of the file still loads.  The parse is bare (bibtexparser's own
-LaTeX-decoding middleware is about 19x slower); fields are decoded later, only those
-that are displayed (:mod:`.fields`).
+LaTeX-decoding middleware is about 19x slower): every field is kept as written, repeats
+included, with its line; :mod:`.values` evaluates macros and ``#`` across the store's
+files, and :mod:`.fields` decodes only what is displayed.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from .records import FileSignature, ParsedFile
 
 # bibtexparser logs its own copy of every syntax error; we report them ourselves.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
-#: The macros BibTeX itself predefines (``month = jan``): never reported as undefined.
-BIBTEX_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 def signature_of(path: str) -> FileSignature | None:
@@ -38,7 +37,7 @@ def parse_file(path: str) -> ParsedFile:
         data = Path(path).read_bytes()
     except OSError as exc:
         problems.append(Problem.in_file(AtlasWarning.BIB_MISSING, f"cannot read {path}: {exc.strerror}", path, 0))
-        return ParsedFile(path, sig, [], problems)
+        return ParsedFile(path, sig, [], [], problems)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -61,33 +60,34 @@ def _parse_text(text: str, path: str, problems: list[Problem]):
     from bibtexparser import model
 
     try:
-        library = bibtexparser.parse_string(text)
+        # no middleware: values stay as written (macros and ``#`` are evaluated across
+        # all files by :mod:`.values`), and repeated fields are all kept
+        library = bibtexparser.parse_string(text, parse_stack=[])
     except Exception as exc:  # bibtexparser bug on pathological input: report, keep going
         problems.append(Problem.in_file(AtlasWarning.BIB_SYNTAX, f"the file could not be parsed: {exc}", path, 1))
-        return [], problems
+        return [], [], problems
     first_line: dict[str, int] = {}
+    entries = []
+    strings = []
     for block in library.blocks:
         line = (getattr(block, "start_line", 0) or 0) + 1
+        if isinstance(block, model.DuplicateFieldKeyBlock):
+            block = block.ignore_error_block  # a repeated field: kept, folded by .values
         if isinstance(block, model.Entry):
             first_line.setdefault(block.key, line)
+            fields = [(f.key.lower(), f.value if isinstance(f.value, str) else str(f.value),
+                       (f.start_line or block.start_line or 0) + 1) for f in block.fields]
+            entries.append((block.key, block.entry_type.lower(), fields, line))
+        elif isinstance(block, model.String):
+            strings.append((block.key, block.value if isinstance(block.value, str) else str(block.value), line))
         elif isinstance(block, model.DuplicateBlockKeyBlock):
             key = block.key
+            what = "duplicate key" if isinstance(block.ignore_error_block, model.Entry) else "duplicate @string"
             problems.append(
                 Problem.in_file(
                     AtlasWarning.BIB_DUPLICATE,
-                    f"duplicate key {key!r} (first defined at line {first_line.get(key, '?')}); "
+                    f"{what} {key!r} (first defined at line {first_line.get(key, '?')}); "
                     "this definition is ignored",
-                    path,
-                    line,
-                )
-            )
-        elif isinstance(block, model.DuplicateFieldKeyBlock):
-            problems.append(
-                Problem.in_file(
-                    AtlasWarning.BIB_SYNTAX,
-                    # the block itself has no key: it is on the entry it wraps (was shown as '?')
-                    f"entry {getattr(block.ignore_error_block, 'key', '?')!r} repeats a field "
-                    f"({', '.join(sorted(block.duplicate_keys))}); the entry is ignored",
                     path,
                     line,
                 )
@@ -103,29 +103,4 @@ def _parse_text(text: str, path: str, problems: list[Problem]):
                     line,
                 )
             )
-    entries = []
-    for entry in library.entries:
-        fields = {}
-        resolved = entry.parser_metadata.get("ResolveStringReferences", ())
-        for f in entry.fields:
-            value = f.value if isinstance(f.value, str) else str(f.value)
-            fields[f.key.lower()] = value.strip()
-            # A bare word that is neither a number nor a defined @string macro (or a ``#``
-            # concatenation, which bibtexparser does not evaluate) used to be shown as
-            # literal text without a warning: report it at the field's own line.
-            if (getattr(f, "enclosing", None) == "no-enclosing" and f.key not in resolved
-                    and value.strip().lower() not in BIBTEX_MONTHS):
-                problems.append(
-                    Problem.in_file(
-                        AtlasWarning.BIB_SYNTAX,
-                        f"entry {entry.key!r}: field {f.key.lower()!r} = {value[:60]!r} is not a braced or quoted "
-                        "value (an undefined @string macro, a '#' concatenation or a missing comma?); "
-                        "shown as written",
-                        path,
-                        (f.start_line or entry.start_line or 0) + 1,
-                    )
-                )
-        entries.append((entry.key, entry.entry_type.lower(), fields, (entry.start_line or 0) + 1))
-    return entries, problems
-
-
+    return entries, strings, problems

@@ -38,7 +38,7 @@ from .store import changed_keys as diff_keys
 
 CACHE_NAME = "atlas-store.pickle"
 META_NAME = "atlas-store-meta.pickle"
-CACHE_VERSION = 2  # 2: records moved to sphinxcontrib.atlas.citations
+CACHE_VERSION = 4  # 3: biblatex fields, identifiers, raw values kept per file; 4: label_hint
 
 
 @dataclass
@@ -76,8 +76,9 @@ def store_paths(confdir: str | os.PathLike[str], patterns: tuple[str, ...]) -> t
     return paths, empty
 
 
-def _token(signatures: dict[str, FileSignature | None]) -> str:
-    digest = hashlib.sha1(str(CACHE_VERSION).encode())
+def _token(signatures: dict[str, FileSignature | None], policy: tuple = ()) -> str:
+    # the identifier policy decides which problems the store reports: part of its identity
+    digest = hashlib.sha1(f"{CACHE_VERSION}\0{policy!r}".encode())
     for path, sig in sorted(signatures.items()):
         digest.update(f"{path}\0{sig.mtime_ns if sig else -1}\0{sig.size if sig else -1}\n".encode())
     return digest.hexdigest()
@@ -120,12 +121,13 @@ def _write_cache(path: Path, store: Store, token: str) -> None:
 def load(app: Sphinx) -> None:
     """builder-inited: parse what changed, report problems, work out changed keys."""
     env = app.env
-    paths, empty = store_paths(app.confdir, settings(app.config).bibtex_files)
+    config = settings(app.config)
+    paths, empty = store_paths(app.confdir, config.bibtex_files)
     for pattern in empty:
         warn(AtlasWarning.BIB_MISSING, f"atlas_bibtex_files pattern {pattern!r} matches no file",
              location=os.path.join(os.fspath(app.confdir), "conf.py:0"))
     cache_path = Path(app.doctreedir) / CACHE_NAME
-    token = _token({path: signature_of(path) for path in paths})
+    token = _token({path: signature_of(path) for path in paths}, config.identifier_policy)
     env_token = env.domaindata["cite"]["token"]
     meta = _read_meta(cache_path.with_name(META_NAME))
     if meta is not None and meta[0] == token and env_token in (None, token) and cache_path.is_file():
@@ -136,7 +138,7 @@ def load(app: Sphinx) -> None:
     else:
         cached = _read_cache(cache_path)
         previous, previous_token = cached if cached else (None, None)
-        store = build_store(paths, previous)
+        store = build_store(paths, previous, config.identifier_policy)
         if env_token is None or env_token == token:
             changed: set[str] = set()
         elif previous is not None and env_token == previous_token:

@@ -1,10 +1,10 @@
-"""The references as files a reader takes away: BibTeX and RIS, per page and for the store.
+"""The references as files a reader takes away: BibTeX, RIS and CSL-JSON, per page and for the store.
 
-* ``_atlas/refs/<docname>.bib`` and ``.ris`` — each page's references, linked from its
-  reference list; rewritten only for the pages this build read (or whose file is
-  missing), removed for pages that no longer cite anything;
-* ``_atlas/references.bib`` / ``.ris`` — the whole store, rewritten only when the store
-  was re-parsed;
+* ``_atlas/refs/<docname>.bib``, ``.ris`` and ``.csl.json`` — each page's references,
+  linked from its reference list; rewritten only for the pages this build read (or whose
+  file is missing), removed for pages that no longer cite anything;
+* ``_atlas/references.bib`` / ``.ris`` / ``.csl.json`` — the whole store, rewritten only
+  when the store was re-parsed (CSL-JSON is what Zotero and Pandoc import; :mod:`.csljson`);
 * :func:`references_section` — the store as JSON rows, for ``atlas.json`` and
   ``_atlas/references.json`` (written by :mod:`...exports`).
 """
@@ -23,18 +23,21 @@ from ..outputs import write_if_changed
 from ..pagelinks import offers_downloads
 from ..siteindex import build_log, index_part
 from .cache import store_reparsed
+from .csljson import to_csl_json
 from .domain import cited_keys, get_store
 from .formatting import format_reference, plain_text
 from .index import CitationIndex
 from .records import Reference
 
 EXPORT_DIR = "_atlas"
+#: (label, file extension) of the per-page downloads, in link order
+PAGE_DOWNLOADS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "csl.json"))
+PAGE_FORMATS = tuple(ext for _label, ext in PAGE_DOWNLOADS)
+#: the whole store's downloads: the page formats, then the atlas's own JSON rows
 STORE_DOWNLOADS = (
-    ("BibTeX", f"{EXPORT_DIR}/references.bib"),
-    ("RIS", f"{EXPORT_DIR}/references.ris"),
+    *((label, f"{EXPORT_DIR}/references.{ext}") for label, ext in PAGE_DOWNLOADS),
     ("JSON", f"{EXPORT_DIR}/references.json"),
 )
-PAGE_FORMATS = ("bib", "ris")
 
 
 def page_download_path(docname: str, ext: str) -> str:
@@ -69,7 +72,9 @@ def to_bibtex(refs: list[Reference]) -> str:
     return "\n\n".join(_bibtex_entry(ref) for ref in refs) + ("\n" if refs else "")
 
 
-_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "inproceedings": "CONF"}
+_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "collection": "EDBOOK", "incollection": "CHAP", "inbook": "CHAP",
+              "inproceedings": "CONF", "proceedings": "CONF", "thesis": "THES", "report": "RPRT", "online": "ELEC",
+              "unpublished": "UNPB", "software": "COMP", "dataset": "DATA"}
 
 
 @cache
@@ -77,11 +82,14 @@ def _ris_entry(ref: Reference) -> str:
     rows = [("TY", _RIS_TYPES.get(ref.entry_type, "GEN")), ("ID", ref.key)]
     for person in ref.authors:
         rows.append(("AU", person.last if person.literal else f"{person.family}, {person.first}".strip(", ")))
+    for person in ref.editors:
+        rows.append(("A2", person.last if person.literal else f"{person.family}, {person.first}".strip(", ")))
     rows += [("TI", ref.title), ("JO", ref.journal), ("T2", ref.booktitle), ("PY", ref.year),
              ("VL", ref.volume), ("IS", ref.number), ("PB", ref.publisher)]
     if ref.pages:
         start, _, end = ref.pages.replace("\u2013", "-").partition("-")
         rows += [("SP", start.strip()), ("EP", end.strip())]
+    rows += [("CY", ref.address), ("ET", ref.edition), ("SN", ref.isbn)]
     rows += [("DO", ref.doi), ("AN", f"PMID:{ref.pmid}" if ref.pmid else ""), ("UR", ref.url)]
     rows += [("KW", ev) for ev in ref.evidence]
     rows.append(("ER", ""))
@@ -94,7 +102,7 @@ def to_ris(refs: list[Reference]) -> str:
 
 
 def _page_text(refs: list[Reference], ext: str) -> str:
-    return to_bibtex(refs) if ext == "bib" else to_ris(refs)
+    return {"bib": to_bibtex, "ris": to_ris, "csl.json": to_csl_json}[ext](refs)
 
 
 def write_citation_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -119,7 +127,8 @@ def write_citation_downloads(app: Sphinx, exception: Exception | None) -> None:
                 write_if_changed(path, _page_text(refs, ext))
             elif path.is_file():
                 path.unlink()  # the page no longer cites anything, or no longer exists
-    whole = [(outdir / path, ext) for (_label, path), ext in zip(STORE_DOWNLOADS[:2], PAGE_FORMATS, strict=True)]
+    whole = [(outdir / path, ext) for (_label, path), ext in
+             zip(STORE_DOWNLOADS[:len(PAGE_FORMATS)], PAGE_FORMATS, strict=True)]
     if store_reparsed(env) or not all(path.is_file() for path, _ext in whole):
         every = list(get_store(env))
         for path, ext in whole:

@@ -37,8 +37,34 @@ class EntryParts(NamedTuple):
 BADGES_LABEL = "Evidence: "
 
 
-def entry_parts(ref: Reference) -> EntryParts:
+def strip_identifiers(styled: str, ref: Reference) -> str:
+    """A CSL text without the identifiers it ends with: they follow as links, not twice."""
+    endings = []
+    if ref.doi:
+        endings += [f"doi:{ref.doi}", f"https://doi.org/{ref.doi}", f"DOI: {ref.doi}", f"doi: {ref.doi}"]
+    if ref.pmid:
+        endings += [f"PubMed PMID: {ref.pmid}{end}" for end in (";", ".", "")] + [f"PMID: {ref.pmid}", f"PMID {ref.pmid}"]
+    if ref.pmcid:
+        endings += [f"PubMed Central PMCID: {ref.pmcid}{end}" for end in (";", ".", "")] + [f"PMCID: {ref.pmcid}"]
+    if ref.url:
+        endings += [f"Available from: {ref.url}", ref.url]
+    changed = True
+    while changed:
+        changed = False
+        for ending in endings:
+            if styled.endswith(ending):
+                styled, changed = styled[: -len(ending)].rstrip(), True
+    return styled
+
+
+def entry_parts(ref: Reference, styled: str = "") -> EntryParts:
+    """The entry's parts; ``styled`` is its text in a CSL style (:mod:`.cslstyle`), if one is set."""
     fmt = format_reference(ref)
+    badges = tuple(Part(f"atlas-badge atlas-badge-{ev}", ev) for ev in ref.evidence)
+    if styled:
+        styled = strip_identifiers(styled, ref)
+        links = tuple(Part("atlas-ref-link", label, url) for label, url in fmt.links)
+        return EntryParts((Part("atlas-ref-styled", styled), *links), badges)
     text = []
     if fmt.authors:
         text.append(Part("atlas-ref-authors", fmt.authors))
@@ -47,7 +73,6 @@ def entry_parts(ref: Reference) -> EntryParts:
         text.append(Part("atlas-ref-journal", fmt.container))
     text.append(Part("atlas-ref-details", fmt.details))
     text += [Part("atlas-ref-link", label, url) for label, url in fmt.links]
-    badges = tuple(Part(f"atlas-badge atlas-badge-{ev}", ev) for ev in ref.evidence)
     return EntryParts(tuple(text), badges)
 
 
@@ -57,8 +82,8 @@ def _node(part: Part) -> nodes.Node:
     return nodes.inline("", part.text, classes=part.cls.split())
 
 
-def entry_nodes(ref: Reference) -> list[nodes.Node]:
-    parts = entry_parts(ref)
+def entry_nodes(ref: Reference, styled: str = "") -> list[nodes.Node]:
+    parts = entry_parts(ref, styled)
     para = nodes.paragraph(classes=["atlas-ref-text"])
     for i, part in enumerate(parts.text):
         if i:
@@ -84,8 +109,8 @@ def _html(part: Part) -> str:
 
 
 @lru_cache(maxsize=65536)
-def entry_html(ref: Reference) -> str:
-    parts = entry_parts(ref)
+def entry_html(ref: Reference, styled: str = "") -> str:
+    parts = entry_parts(ref, styled)
     html = f'<p class="atlas-ref-text">{" ".join(_html(p) for p in parts.text)}</p>\n'
     if parts.badges:
         badges = " ".join(_html(p) for p in parts.badges)
@@ -93,8 +118,8 @@ def entry_html(ref: Reference) -> str:
     return html
 
 
-def entry_body(ref: Reference, builder_format: str) -> list[nodes.Node]:
+def entry_body(ref: Reference, builder_format: str, styled: str = "") -> list[nodes.Node]:
     """The entry's text and badges: cached raw HTML for HTML builders, nodes otherwise."""
     if builder_format == "html":
-        return [nodes.raw("", entry_html(ref), format="html")]
-    return entry_nodes(ref)
+        return [nodes.raw("", entry_html(ref, styled), format="html")]
+    return entry_nodes(ref, styled)

@@ -36,9 +36,17 @@ class Person:
 
     @property
     def initials(self) -> str:
-        """NLM-style initials: "Hua-Qing" -> "HQ", "J. K." -> "JK"."""
-        parts = re.split(r"[\s.\-]+", self.first)
-        return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
+        """NLM-style initials: "Hua-Qing" -> "HQ", "J. K." -> "JK", "AM" -> "AM", "Vito RT" -> "VRT"."""
+        out = []
+        for part in re.split(r"[\s.\-\u2010\u2011]+", self.first):
+            letters = [c for c in part if c.isalpha()]
+            if not letters:
+                continue
+            if 1 < len(part) <= 3 and part.isalpha() and part.isupper():
+                out.extend(letters)  # already initials, written without points ("AM", "VRT")
+            else:
+                out.append(letters[0].upper())
+        return "".join(out)
 
     @property
     def family(self) -> str:
@@ -65,6 +73,21 @@ class Reference:
     pmid: str = ""
     pmcid: str = ""
     url: str = ""
+    arxiv: str = ""
+    isbn: str = ""
+    #: editors of the entry itself (editor-only books) or of its container (chapters)
+    editors: tuple[Person, ...] = ()
+    editors_truncated: bool = False
+    editor_role: str = "editor"  # biblatex ``editortype``: editor, compiler, director...
+    edition: str = ""
+    address: str = ""  # place of publication (biblatex ``location``)
+    institution: str = ""  # thesis school, report institution, organisation
+    genre: str = ""  # thesis type ("dissertation"), report type
+    howpublished: str = ""
+    series: str = ""
+    month: str = ""
+    origyear: str = ""
+    label_hint: str = ""  # biblatex ``label``: the in-text label of an entry with no author or editor
     note: str = ""
     evidence: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()
@@ -79,7 +102,8 @@ class Reference:
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
-        first = self.authors[0].family.lower() if self.authors else self.title.lower()
+        people = self.authors or self.editors
+        first = people[0].family.lower() if people else self.title.lower()
         return (first, self.year, self.title.lower())
 
 
@@ -95,7 +119,9 @@ class ParsedFile:
 
     path: str
     signature: FileSignature | None
-    entries: list[tuple[str, str, dict[str, str], int]]  # key, type, fields, line
+    #: key, type, fields as written ``(name, expression, line)`` in file order (repeats kept), line
+    entries: list[tuple[str, str, list[tuple[str, str, int]], int]]
+    strings: list[tuple[str, str, int]]  # the file's @string definitions: name, expression, line
     problems: list[Problem]
 
 

@@ -19,8 +19,9 @@ from ..pagelinks import doc_scoped, file_uri, offers_downloads, page_uri, pages_
 from ..settings import settings
 from ..siteindex import builder_of, index_part
 from .citetext import render_citation
+from .cslstyle import csl_renderer
 from .domain import BibliographyRecord, get_store, page_order, ref_anchor
-from .downloads import STORE_DOWNLOADS, page_download_path
+from .downloads import PAGE_DOWNLOADS, STORE_DOWNLOADS, page_download_path
 from .entry import entry_body
 from .index import CitationIndex
 from .records import Store
@@ -130,7 +131,8 @@ class CitationRenderer(SphinxPostTransform):
             ids=[self._anchor(docname, key)],
             classes=["atlas-ref", f"atlas-year-{year_class}"] + [f"atlas-ev-{e}" for e in ref.evidence],
         )
-        item.extend(entry_body(ref, self.builder.format))
+        renderer = csl_renderer(self.env)
+        item.extend(entry_body(ref, self.builder.format, renderer.text(ref) if renderer else ""))
         if backrefs:
             back = nodes.paragraph(classes=["atlas-backlinks"])
             back += nodes.Text("Cited here: ")
@@ -175,7 +177,7 @@ class CitationRenderer(SphinxPostTransform):
             targets = [(label, path) for label, path in STORE_DOWNLOADS]
         else:
             para += nodes.Text("Download these references: ")
-            targets = [(label, page_download_path(docname, ext)) for label, ext in (("BibTeX", "bib"), ("RIS", "ris"))]
+            targets = [(label, page_download_path(docname, ext)) for label, ext in PAGE_DOWNLOADS]
         for i, (label, path) in enumerate(targets):
             if i:
                 para += nodes.Text(" · ")

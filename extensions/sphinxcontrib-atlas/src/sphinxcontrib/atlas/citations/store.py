@@ -1,8 +1,10 @@
 """The merged store: every .bib file of ``atlas_bibtex_files`` as one :class:`~.records.Store`.
 
 Files are parsed by :mod:`.bibfile` (a file whose signature is unchanged is reused from
-the previous store), entries merged across files (duplicates reported), ``crossref``
-resolved, each entry validated by :mod:`.fields`, and author-year labels computed.
+the previous store), values evaluated against the @string macros of all files
+(:mod:`.values`), biblatex names mapped to classic ones (:mod:`.biblatex`), entries
+merged across files (duplicates reported), ``crossref`` resolved (identifiers are not
+inherited), each entry validated by :mod:`.fields`, and author-year labels computed.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from collections.abc import Iterable
 
 from ..problems import AtlasWarning, Problem
 from .bibfile import parse_file, signature_of
-from .fields import make_reference
+from .biblatex import NOT_REFERENCES, normalise
+from .fields import NOT_INHERITED, make_reference
 from .records import Reference, Store
+from .values import collect_macros, evaluate_entry
 
 
-def build_store(paths: Iterable[str], previous: Store | None = None) -> Store:
-    """Parse (or reuse from ``previous`` when unchanged) each file and merge them."""
+def build_store(paths: Iterable[str], previous: Store | None = None,
+                policy: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Store:
+    """Parse (or reuse from ``previous`` when unchanged) each file and merge them.
+
+    ``policy`` is the validated ``atlas_identifier_policy`` (see :mod:`..settings`)."""
     store = Store()
     old_files = previous.files if previous else {}
     for path in paths:
@@ -26,15 +33,17 @@ def build_store(paths: Iterable[str], previous: Store | None = None) -> Store:
             store.files[path] = cached
         else:
             store.files[path] = parse_file(path)
-    _merge(store)
+    _merge(store, policy)
     return store
 
 
-def _merge(store: Store) -> None:
+def _merge(store: Store, policy) -> None:
     raw: dict[str, tuple[str, dict[str, str], str, int]] = {}
     for parsed in store.files.values():
         store.problems.extend(parsed.problems)
-        for key, etype, fields, line in parsed.entries:
+    macros = collect_macros(((p.path, p.strings) for p in store.files.values()), store.problems)
+    for parsed in store.files.values():
+        for key, etype, written, line in parsed.entries:
             if key in raw:
                 _type, _f, opath, oline = raw[key]
                 store.problems.append(
@@ -46,15 +55,24 @@ def _merge(store: Store) -> None:
                     )
                 )
                 continue
-            raw[key] = (etype, fields, parsed.path, line)
+            fields = evaluate_entry(key, written, macros, parsed.path, store.problems)
+            raw[key] = (*normalise(etype, fields), parsed.path, line)
+    containers = {k: v for k, v in raw.items() if v[0] in NOT_REFERENCES}
+    for key in containers:  # biblatex @set and @xdata group or feed entries; they are not cited
+        del raw[key]
     for key, (etype, fields, path, line) in raw.items():
-        fields = _resolve_crossref(key, fields, raw, path, line, store.problems)
-        ref = make_reference(key, etype, fields, path, line, store.problems)
+        fields = _resolve_crossref(key, fields, raw, path, line, store.problems, containers)
+        ref = make_reference(key, etype, fields, path, line, store.problems, policy)
         store.refs[key] = ref
     store.labels = compute_labels(store.refs.values())
 
 
-def _resolve_crossref(key, fields, raw, path, line, problems) -> dict[str, str]:
+def _resolve_crossref(key, fields, raw, path, line, problems, containers=None) -> dict[str, str]:
+    if "xdata" in fields and containers:  # biblatex @xdata: its fields fill the entry's gaps
+        fields = dict(fields)
+        for name in (n.strip() for n in fields.pop("xdata").split(",")):
+            for field, value in containers.get(name, ("", {}))[1].items():
+                fields.setdefault(field, value)
     if "crossref" not in fields:
         return fields
     merged = dict(fields)
@@ -75,10 +93,12 @@ def _resolve_crossref(key, fields, raw, path, line, problems) -> dict[str, str]:
         seen.add(parent_key)
         ptype, pfields = parent[0], parent[1]
         for name, value in pfields.items():
-            if name == "crossref":
+            if name == "crossref" or name in NOT_INHERITED:
                 continue
             if name == "title" and ptype in ("proceedings", "book", "collection"):
                 merged.setdefault("booktitle", value)
+            elif name == "author" and ptype == "book" and merged.get("author"):
+                merged.setdefault("bookauthor", value)
             else:
                 merged.setdefault(name, value)
         parent_key = pfields.get("crossref", "")
@@ -90,15 +110,26 @@ def _resolve_crossref(key, fields, raw, path, line, problems) -> dict[str, str]:
 
 
 def author_names(ref: Reference) -> str:
-    """In-text names: "Mei", "Mei and Ji", "Mei et al."."""
-    people = ref.authors
+    """In-text names: "Mei", "Mei and Ji", "Mei et al."; the editors of an author-less
+    book; else biblatex's ``label``, the organisation, or the title's first words."""
+    people, truncated = (ref.authors, ref.authors_truncated) if ref.authors else (ref.editors, ref.editors_truncated)
     if not people:
-        return ref.title.split(":")[0][:40] or ref.key
-    if len(people) == 1 and not ref.authors_truncated:
+        return ref.label_hint or short_title(ref.institution or ref.title) or ref.key
+    if len(people) == 1 and not truncated:
         return people[0].family
-    if len(people) == 2 and not ref.authors_truncated:
+    if len(people) == 2 and not truncated:
         return f"{people[0].family} and {people[1].family}"
     return f"{people[0].family} et al."
+
+
+def short_title(title: str, limit: int = 40) -> str:
+    """The title up to its colon, cut at a word boundary, without dangling punctuation."""
+    head = title.split(":")[0].strip()
+    dangling = " ,;.\u2013\u2014-"
+    if len(head) <= limit:
+        return head.rstrip(dangling)
+    cut = head[:limit]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(dangling) + "\u2026"
 
 
 def compute_labels(refs: Iterable[Reference]) -> dict[str, tuple[str, str]]:
