@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 
 from .assets import setup_assets
 from .citations import setup_citations
+from .details import setup_details
 from .entities import setup_entities
 from .exports import setup_exports
 from .indexing import setup_indexing
@@ -35,6 +36,7 @@ ENV_VERSION = 5  # 4: Entity.short; 5: the site index, per-page entity declarati
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_settings(app)
     setup_assets(app)
+    setup_details(app)
     setup_citations(app)
     setup_entities(app)
     setup_pathways(app)
