@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import axe_violations
 from test_site import ROOT, sphinx_build
 
 pytestmark = pytest.mark.slow
@@ -113,3 +114,118 @@ def test_entity_pages_lead_with_content(site):
     for group in soup.select("#atlas-mentioned-on .atlas-mentions-group"):
         shown = [a.get_text().casefold() for a in group.select("a.atlas-backlink")]
         assert shown == sorted(shown)
+
+
+# -- in the browser: every page type, both widths, both colour schemes ------------------------
+
+#: the site is served under its published path (conf.py's html_baseurl), as a host serves it
+PREFIX = "/en/latest/"
+PAGE_TYPES = {
+    "home": "index.html",
+    "disease": "diseases/mds.html",
+    "mechanism": "mechanisms/jak-stat3.html",
+    "molecule": "molecules/il6r.html",
+    "cell": "cells/cll-cells.html",
+    "therapy": "therapies/tocilizumab.html",
+    "references": "references.html",
+    "matrix": "matrix.html",
+    "entity index": "entities.html",
+    "pathway index": "pathways.html",
+    "section index": "diseases/index.html",
+    "search": "search.html?q=STAT3",
+    "not found": "diseases/no-such/page.html",
+}
+VIEWS = [(width, scheme) for width in (390, 1366) for scheme in ("light", "dark")]
+
+
+@pytest.fixture(scope="module")
+def hosted(site):
+    """The built site served under PREFIX; a missing file gets 404.html with status 404."""
+    import functools
+    import http.server
+    import threading
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = self.path.split("?", 1)[0]
+            if not path.startswith(PREFIX):
+                self.send_error(404)
+                return None
+            target = site / path[len(PREFIX):]
+            if path.endswith("/"):
+                target = target / "index.html"
+            if target.is_file():
+                self.path = "/" + str(target.relative_to(site))
+                return super().send_head()
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return __import__("io").BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url: str, width: int, scheme: str):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "scheme"), VIEWS)
+def test_every_page_type_passes_axe_without_console_errors(browser, axe_script, hosted, width, scheme):
+    exclude = [] if INCLUDE_DIAGRAMS else [".atlas-pathway-block svg"]
+    report = {}
+    for kind, path in PAGE_TYPES.items():
+        context, page = open_page(browser, hosted + path, width, scheme)
+        try:
+            if kind == "search":
+                page.wait_for_selector("#search-results li", timeout=15000)
+            found = axe_violations(page, axe_script, exclude=exclude)
+            # the not-found page's own 404 status is the one error its console may show
+            errors = [e for e in page.errors if not (kind == "not found" and "404" in e and "status" in e)]
+            if found or errors:
+                report[kind] = {"axe": [(v["id"], v["impact"], v["nodes"][:3]) for v in found], "console": errors}
+        finally:
+            context.close()
+    assert report == {}
+
+
+@pytest.mark.browser
+def test_not_found_page_is_styled_and_links_home_at_any_depth(browser, hosted):
+    context, page = open_page(browser, hosted + "diseases/no-such/deeper/page.html", 1366, "light")
+    try:
+        assert page.title().startswith("Page not found")
+        sheets = page.evaluate("() => [...document.styleSheets].filter((s) => s.cssRules.length).map((s) => s.href)")
+        assert any(s and "/styles/furo.css" in s for s in sheets), sheets
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "none"
+        home = page.get_by_role("main").get_by_role("link", name="home page")
+        home.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == hosted + "index.html" and page.title().startswith("IL-6 Heme Atlas")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_favicon_is_served(browser, hosted):
+    context, page = open_page(browser, hosted + "diseases/mds.html", 390, "light")
+    try:
+        href = page.evaluate("() => document.querySelector('link[rel~=icon]').href")
+        assert page.request.get(href).status == 200 and page.errors == []
+    finally:
+        context.close()

@@ -23,6 +23,7 @@ from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
 from .settings import setup_settings
+from .site.notfound import setup_notfound_links
 from .site.pagemeta import setup_pagemeta
 from .site.settings_page import setup_settings_page
 from .site.warnings_page import setup_warnings_page
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_entities(app)
     setup_pathways(app)
     setup_pagemeta(app)
+    setup_notfound_links(app)
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)
