@@ -260,7 +260,7 @@ def test_latex_builder(app):
 def test_matrix_text_fallback(app):
     assert build(app) == ""
     text = (Path(app.outdir) / "atlas.txt").read_text()
-    assert "MDS\n   * IL-6 trans-signalling: Alpha and Beta, 2020\n\n   * JAK–STAT3 signalling: linked" in text
+    assert "MDS\n   * IL-6 trans-signalling: Alpha and Beta, 2020 (primary cells)\n\n   * JAK–STAT3 signalling: linked" in text
     assert "CLL\n   no evidence yet" in text
 
 
@@ -313,9 +313,9 @@ def test_disease_mechanism_matrix(app):
     assert build(app) == ""
     assert matrix_cells(app) == [
         ["Disease", "IL-6 trans-signalling", "JAK–STAT3 signalling"],
-        ["AML", "linked", "Charlie et al., 2019"],  # links trans; both cite charlie2019
+        ["AML", "linked", "1 ref MouseCharlie et al., 2019 (mouse)"],  # links trans; both cite charlie2019
         ["CLL", "—", "—"],
-        ["MDS", "Alpha and Beta, 2020", "linked"],  # shares alpha2020; pathway node via alias
+        ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"],  # shares alpha2020
     ]
     table = main(app, "atlas").select_one("table.atlas-matrix")
     assert table.select_one("caption .caption-text").get_text() == "Diseases by mechanism"
@@ -324,6 +324,11 @@ def test_disease_mechanism_matrix(app):
     assert table.select_one('a[href="jak.html#ref-charlie2019"]').get_text() == "Charlie et al., 2019"
     assert table.select_one('a[href="trans.html#ref-alpha2020"]')
     assert "atlas-matrix-filled" in table.select("tbody tr")[0].select("td")[0]["class"]
+    # a cell: count and strongest type in its summary line, the references when opened
+    cell = table.select("tbody tr")[0].select("td")[1]
+    assert {"atlas-ev-top-mouse", "atlas-has-mouse"} <= set(cell["class"])
+    assert cell.select_one("details > summary").get_text(" ", strip=True) == "1 ref Mouse"
+    assert cell.select_one("details > p a").get_text() == "Charlie et al., 2019"
 
 
 @pytest.mark.sphinx("html", testroot="entity-matrix", srcdir="entity-matrix-disease-refs")
@@ -333,9 +338,19 @@ def test_matrix_counting_only_references_about_the_disease(app):
     assert matrix_cells(app)[1:] == [
         ["AML", "linked", "—"],  # charlie2019 has no `diseases` field: background, not evidence
         ["CLL", "—", "—"],
-        ["MDS", "Alpha and Beta, 2020", "linked"],  # alpha2020: diseases = {MDS}
+        ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"],  # alpha2020: diseases = {MDS}
     ]
     assert "cite a reference about that disease" in main(app, "atlas").select_one(".atlas-matrix-legend").get_text()
+
+
+def test_matrix_cell_ranks_evidence_and_marks_negative_results():
+    from sphinxcontrib.atlas.entities.matrix import CellRef, MatrixCell
+
+    cell = MatrixCell(False, (CellRef("a", "A, 2020", ("review", "mouse"), False),
+                              CellRef("b", "B, 2021", ("cell-lines", "clinical-trial"), True)))
+    assert cell.evidence == ("clinical-trial", "mouse", "cell-lines", "review") and cell.strongest == "clinical-trial"
+    assert cell.negative and cell.filled
+    assert MatrixCell(True, ()).strongest == "" and not MatrixCell(True, ()).negative
 
 
 @pytest.mark.sphinx("html", testroot="entity-matrix", srcdir="entity-matrix-bad-config",
@@ -429,7 +444,7 @@ def test_parallel_build_equals_serial(root, tmp_path):
 @pytest.mark.sphinx("html", testroot="entity-matrix", parallel=2, srcdir="entity-matrix-parallel")
 def test_parallel_marker_build(app):
     assert build(app) == ""
-    assert matrix_cells(app)[3] == ["MDS", "Alpha and Beta, 2020", "linked"]
+    assert matrix_cells(app)[3] == ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"]
 
 
 def test_incremental_backlinks_and_generated_pages(tmp_path):

@@ -229,3 +229,42 @@ def test_favicon_is_served(browser, hosted):
         assert page.request.get(href).status == 200 and page.errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_matrix_is_an_evidence_map(browser, hosted, site):
+    soup = BeautifulSoup((site / "matrix.html").read_text(encoding="utf-8"), "html.parser")
+    cells = soup.select("table.atlas-matrix td.atlas-matrix-filled")
+    summaries = [c.select_one("summary").get_text(" ", strip=True) for c in cells if c.select_one("summary")]
+    assert summaries and all(re.fullmatch(r"\d+ refs? [A-Z][a-z -]+( ✕ negative)?", s) for s in summaries), summaries
+    assert any("✕ negative" in s for s in summaries)  # the negative myeloma and MDS trials show
+    context, page = open_page(browser, hosted + "matrix.html", 1366, "light")
+    try:
+        box = page.locator(".atlas-matrix-scroll")
+        assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"
+        assert page.locator(".atlas-matrix-cue").is_visible()  # wider than its box: the cue says so
+        # scrolled both ways, the header row and the disease column stay in view
+        box.evaluate("(el) => { el.scrollLeft = 400; el.scrollTop = 300; }")
+        top = box.bounding_box()
+        head = page.locator("table.atlas-matrix thead th").nth(3).bounding_box()
+        disease = page.locator("table.atlas-matrix tbody th").nth(6).bounding_box()
+        assert abs(head["y"] - top["y"]) < 3 and abs(disease["x"] - top["x"]) < 3
+        # a cell opens its evidence list
+        cell = page.locator("td.atlas-matrix-filled details").first
+        cell.locator("summary").click()
+        assert cell.locator("p a").first.is_visible()
+        # the filter dims every cell without the chosen evidence type
+        page.select_option(".atlas-matrix-filter select", "clinical-trial")
+        dimmed = page.locator("td.atlas-matrix-dim").count()
+        trial = page.locator("td.atlas-has-clinical-trial").count()
+        assert dimmed == len(cells) - trial and trial > 0
+        assert page.locator(".atlas-matrix-status").inner_text().strip() == f"{trial} of {len(cells)} filled cells"
+        # printed, the whole table fits the page: nothing clipped, no skip link over the text
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        widths = box.evaluate("(el) => [el.scrollWidth, el.clientWidth, el.querySelector('table').offsetWidth]")
+        assert widths[0] <= widths[1] + 1 and widths[2] <= 794, widths
+        assert page.locator(".skip-to-content").is_hidden() and page.locator(".atlas-matrix-filter").is_hidden()
+        assert page.errors == []
+    finally:
+        context.close()

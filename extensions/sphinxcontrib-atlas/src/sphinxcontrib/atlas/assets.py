@@ -10,7 +10,7 @@ from sphinx.config import Config
 STATIC_DIR = Path(__file__).parent / "static"
 #: every stylesheet and script, in load order (each feature's files are small and plain)
 CSS_FILES = ("atlas-theme.css", "atlas-citations.css", "atlas-entities.css", "atlas-pathways.css")
-JS_FILES = ("atlas-citations.js", "atlas-pathways.js")
+JS_FILES = ("atlas-citations.js", "atlas-pathways.js", "atlas-matrix.js")
 
 
 def _static_path(app: Sphinx, config: Config) -> None:
