@@ -32,6 +32,12 @@ myst_heading_anchors = 3
 atlas_bibtex_files = ["citations/*.bib"]
 atlas_citation_style = "author-year"
 
+# "Suggest a correction" on every content page opens the repository's correction form
+# (.github/ISSUE_TEMPLATE/correction.yml), its "Page address" field filled in.
+atlas_correction_url = (
+    "https://github.com/il6-heme-atlas/il6-heme-atlas/issues/new?template=correction.yml&page={url}"
+)
+
 # -- HTML output ------------------------------------------------------------
 html_theme = "furo"
 html_title = "IL-6 Heme Atlas"

@@ -116,6 +116,76 @@ def test_entity_pages_lead_with_content(site):
         assert shown == sorted(shown)
 
 
+def content_pages(soups: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
+    """Pages with a last-reviewed date: the ones a reader cites."""
+    return {doc: s for doc, s in soups.items() if s.select_one(".atlas-last-reviewed")}
+
+
+def test_every_content_page_is_citable_and_correctable(site):
+    soups = pages(site)
+    content = content_pages(soups)
+    assert len(content) > 60 and "diseases/mds" in content and "index" not in content
+    for doc, soup in content.items():
+        url = f"https://il6-heme-atlas.readthedocs.io/en/latest/{doc}.html"
+        assert len(soup.select(".atlas-cite-page")) == 1, doc
+        links = soup.select("a.atlas-correction-link")
+        assert len(links) == 1, doc
+        assert links[0]["href"] == ("https://github.com/il6-heme-atlas/il6-heme-atlas/issues/new?template=correction.yml"
+                                    "&page=" + __import__("urllib.parse").parse.quote(url, safe="")), doc
+        title = soup.find("h1").get_text().rstrip("¶")
+        text = soup.select_one(".atlas-cite-text").get_text()
+        reviewed = soup.select_one(".atlas-last-reviewed .atlas-date").get_text()
+        assert title in text and url in text and f"Last reviewed {reviewed}" in text, doc
+        assert soup.select_one('link[rel="canonical"]')["href"] == url, doc
+        meta = {}
+        for tag in soup.select("meta[name^=citation_]"):
+            meta.setdefault(tag["name"], []).append(tag["content"])
+        assert meta["citation_title"] == [title] and meta["citation_public_url"] == [url], doc
+        assert meta["citation_author"] and re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"][0])
+        blocks = soup.select('script[type="application/ld+json"]')
+        assert len(blocks) == 1, doc
+        data = json.loads(blocks[0].string)
+        assert data["@type"] == "MedicalWebPage" and data["name"] == title and data["url"] == url, doc
+        assert data["description"] and data["audience"]["@type"] == "MedicalAudience", doc
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"]), doc
+        cited = soup.select(".atlas-references li.atlas-ref, #atlas-references li")
+        assert len(data["citation"]) == len(meta.get("citation_reference", [])), doc
+        if cited:
+            assert data["citation"] and all(c["name"] for c in data["citation"]), doc
+    assert not [doc for doc, s in soups.items() if doc not in content and s.select(".atlas-cite-page")]
+
+
+def test_page_citation_downloads_parse():
+    import bibtexparser
+    from datetime import date
+
+    from sphinxcontrib.atlas.site.citepage import PageCitation, as_bibtex, as_ris
+
+    cite = PageCitation("IL-6 receptor α {CD126}", "IL-6 Heme Atlas", "IL-6 Heme Atlas contributors",
+                        "https://example.org/molecules/il6r.html", date(2026, 12, 2), "Summary.", "molecules/il6r")
+    library = bibtexparser.parse_string(as_bibtex(cite))
+    assert not library.failed_blocks
+    entry = library.entries[0]
+    assert entry.key == "atlas-molecules-il6r-2026" and entry["title"] == "IL-6 receptor α CD126"
+    assert entry["url"] == cite.url and entry["year"] == "2026"
+    ris = as_ris(cite).splitlines()
+    assert ris[0] == "TY  - ELEC" and ris[-1] == "ER  -" and "UR  - https://example.org/molecules/il6r.html" in ris
+    assert "DA  - 2026/12/02" in ris
+
+
+def test_sitemap_lists_every_page_with_its_review_date(site):
+    from xml.etree import ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    urls = {u.find("s:loc", ns).text: getattr(u.find("s:lastmod", ns), "text", None) for u in root.findall("s:url", ns)}
+    base = "https://il6-heme-atlas.readthedocs.io/en/latest/"
+    assert base + "index.html" in urls and base + "404.html" not in urls
+    assert urls[base + "molecules/il6r.html"] == "2026-12-02"
+    docs = {str(p.relative_to(site).with_suffix("")) for p in site.rglob("*.html")} - {"404", "genindex", "search"}
+    assert {u[len(base):-5] for u in urls} == {d for d in docs if not d.startswith("_")}
+
+
 # -- in the browser: every page type, both widths, both colour schemes ------------------------
 
 #: the site is served under its published path (conf.py's html_baseurl), as a host serves it

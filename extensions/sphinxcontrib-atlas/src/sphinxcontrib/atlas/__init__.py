@@ -23,9 +23,12 @@ from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
 from .settings import setup_settings
+from .site.citemeta import setup_citemeta
+from .site.citepage import setup_citepage
 from .site.notfound import setup_notfound_links
 from .site.pagemeta import setup_pagemeta
 from .site.settings_page import setup_settings_page
+from .site.sitemap import setup_sitemap
 from .site.warnings_page import setup_warnings_page
 
 __version__ = "0.1.0"
@@ -43,6 +46,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pathways(app)
     setup_pagemeta(app)
     setup_notfound_links(app)
+    setup_citepage(app)
+    setup_citemeta(app)
+    setup_sitemap(app)
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)
