@@ -338,3 +338,71 @@ def test_matrix_is_an_evidence_map(browser, hosted, site):
         assert page.errors == []
     finally:
         context.close()
+
+
+SEARCHES = {"CD126": "molecules/il6r", "sIL-6R": "molecules/soluble-il6r", "IL-6Rα": "molecules/il6r",
+            "gp130": "molecules/gp130", "tocilizumab": "therapies/tocilizumab", "STAT3": "molecules/stat3"}
+
+
+@pytest.mark.browser
+def test_search_puts_the_right_page_first_within_a_megabyte(browser, hosted):
+    from urllib.parse import quote
+
+    report = {}
+    for query, expected in SEARCHES.items():
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        fetched, errors = [], []
+        page.on("response", lambda r, fetched=fetched: fetched.append(r))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        try:
+            page.goto(hosted + "search.html?q=" + quote(query))
+            page.wait_for_selector("#search-results li", timeout=15000)
+            page.wait_for_load_state("networkidle")
+            first = page.locator("#search-results li a").first.get_attribute("href").split("#")[0]
+            titles = page.locator("#search-results li > a").all_inner_texts()
+            size = sum(len(r.body()) for r in fetched if r.ok)
+            report[query] = (first, len(fetched), size)
+            assert first == expected + ".html", (query, titles[:5])
+            assert size <= 1_000_000 and errors == [], (query, size, errors)
+            # results name pages and entities, never by a raw id; snippets are page summaries
+            assert not [t for t in titles if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+|[A-Za-z0-9]+-(cell|dimer)", t)]
+            snippet = page.locator("#search-results li > span").first.inner_text()
+            assert snippet.startswith(" (") and len(snippet) < 400
+        finally:
+            context.close()
+    print("search: query -> (first result, requests, bytes)", report)
+    # a hyphenated name is one term: "sIL-6R" does not match every page that says "6R" and "sIL"
+    assert report["sIL-6R"][1] <= report["STAT3"][1] + 5
+
+
+#: the most a content page may weigh, gzipped, with its stylesheets and scripts
+CONTENT_BUDGET = 60_000
+
+
+@pytest.mark.browser
+def test_page_weight_per_page_type(browser, hosted, site):
+    import gzip
+
+    weights = {}
+    for kind, path in PAGE_TYPES.items():
+        if kind in {"search", "not found"}:
+            continue
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        urls = []
+        page.on("response", lambda r, urls=urls: urls.append(r.url) if r.ok else None)
+        try:
+            page.goto(hosted + path)
+            page.wait_for_load_state("networkidle")
+        finally:
+            context.close()
+        total = 0
+        for url in urls:
+            local = site / url.split(PREFIX, 1)[1].split("?")[0].split("#")[0]
+            if local.suffix in {".html", ".css", ".js", ".svg", ".json"} and local.is_file():
+                total += len(gzip.compress(local.read_bytes(), 9))
+        weights[kind] = total
+    print("page weight, gzipped HTML+CSS+JS (bytes):", weights)
+    for kind in ("disease", "mechanism", "molecule", "cell", "therapy", "home"):
+        assert weights[kind] <= CONTENT_BUDGET, (kind, weights[kind])

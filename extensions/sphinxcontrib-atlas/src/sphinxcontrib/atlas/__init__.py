@@ -27,9 +27,11 @@ from .site.citemeta import setup_citemeta
 from .site.citepage import setup_citepage
 from .site.notfound import setup_notfound_links
 from .site.pagemeta import setup_pagemeta
+from .site.search import setup_search
 from .site.settings_page import setup_settings_page
 from .site.sitemap import setup_sitemap
 from .site.warnings_page import setup_warnings_page
+from .site.weight import setup_weight
 
 __version__ = "0.1.0"
 
@@ -49,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_citepage(app)
     setup_citemeta(app)
     setup_sitemap(app)
+    setup_search(app)
+    setup_weight(app)
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)

@@ -27,7 +27,8 @@ from .citepage import PageCitation, page_citation
 def _reference_text(ref: Reference) -> str:
     """One cited reference in ``citation_reference`` form (key=value pairs)."""
     parts = [f"citation_title={ref.title}"]
-    parts += [f"citation_author={a.last}, {a.first}".rstrip(", ") for a in ref.authors[:3]]
+    if ref.authors:
+        parts.append(f"citation_author={ref.authors[0].last}")
     if ref.journal:
         parts.append(f"citation_journal_title={ref.journal}")
     if ref.year:
@@ -75,8 +76,6 @@ def _creative_work(ref: Reference) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "ScholarlyArticle", "name": ref.title}
     if ref.year:
         work["datePublished"] = ref.year
-    if ref.authors:
-        work["author"] = [{"@type": "Person", "name": f"{a.first} {a.last}".strip()} for a in ref.authors[:3]]
     if ref.doi:
         work["sameAs"] = f"https://doi.org/{ref.doi}"
     elif ref.pmid:
