@@ -6,6 +6,9 @@ directory is ``docs/`` and this file stays at the top level, next to ``citations
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit
+
 project = "IL-6 Heme Atlas"
 author = "IL-6 Heme Atlas contributors"
 copyright = "2026, IL-6 Heme Atlas contributors"  # fixed: no build-time year
@@ -16,6 +19,7 @@ version = release = "2026.12"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "notfound.extension",  # sphinx-notfound-page: the 404 page works at any depth
     "sphinxcontrib.atlas",  # our extension: installed from extensions/sphinxcontrib-atlas by `make`
 ]
 
@@ -40,10 +44,18 @@ atlas_identifier_policy = {
     "*": ["doi", "pmid", "pmcid", "isbn", "url"],
 }
 
+# "Suggest a correction" on every content page opens the repository's correction form
+# (.github/ISSUE_TEMPLATE/correction.yml), its "Page address" field filled in.
+atlas_correction_url = (
+    "https://github.com/il6-heme-atlas/il6-heme-atlas/issues/new?template=correction.yml&page={url}"
+)
+
 # -- HTML output ------------------------------------------------------------
 html_theme = "furo"
 html_title = "IL-6 Heme Atlas"
 html_static_path = ["docs/_static"]  # relative to this file (the conf directory)
+templates_path = ["docs/_templates"]  # theme template overrides (accessibility fixes)
+html_favicon = "docs/_static/favicon.svg"
 html_css_files = ["site.css"]
 html_last_updated_fmt = None  # reproducible output: no build timestamps
 html_copy_source = False
@@ -53,6 +65,13 @@ html_theme_options = {
     "source_branch": "main",
     "source_directory": "docs/",
 }
+
+# -- Reader settings: the published address, the 404 page ----------------------
+# The site's public address: canonical URLs, the sitemap and "Cite this page" use it. Read the
+# Docs passes the address of the version it builds.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://il6-heme-atlas.readthedocs.io/en/latest/")
+# The 404 page is served for a missing page at any depth, so its links are absolute paths.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 
 # -- Other builders -----------------------------------------------------------
 epub_basename = "il6-heme-atlas"

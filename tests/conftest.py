@@ -232,18 +232,21 @@ def axe_script() -> str:
 
 
 def axe_violations(page, script: str, impacts: tuple[str, ...] = ("serious", "critical"), *,
-                   rules: list[str] | None = None, include: list[str] | None = None) -> list[dict]:
+                   rules: list[str] | None = None, include: list[str] | None = None,
+                   exclude: list[str] | None = None) -> list[dict]:
     """Run axe-core on the loaded page (the WCAG 2.0-2.2 A/AA rules, or only ``rules``;
-    the whole document, or only the elements matching the ``include`` selectors); the
+    the whole document, or only the elements matching the ``include`` selectors, less those
+    matching ``exclude``); the
     violations of the given impacts, each with its rule id, impact, help text and the
     selectors of the offending nodes."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=script)
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
     result = page.evaluate(
-        "async ([context, runOnly]) => await axe.run(context.length ? {include: context.map((s) => [s])} : document,"
+        "async ([include, exclude, runOnly]) => await axe.run("
+        "{include: include.length ? include.map((s) => [s]) : [['html']], exclude: exclude.map((s) => [s])},"
         " {runOnly, resultTypes: ['violations']})",
-        [include or [], run_only],
+        [include or [], exclude or [], run_only],
     )
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}

@@ -62,29 +62,66 @@ def test_links_by_id_alias_and_custom_text(app):
     assert "atlas-ent-molecule" in link["class"]
 
 
+def mentions(app, docname) -> dict[str, list[str]]:
+    """"Mentioned on" at the end of an entity's page: group heading -> link texts, in order."""
+    section = main(app, docname).select_one("section#atlas-mentioned-on")
+    return {g.select_one(".rubric").get_text(): [a.get_text() for a in g.select("a.atlas-backlink")]
+            for g in section.select(".atlas-mentions-group")}
+
+
 @pytest.mark.sphinx("html", testroot="entity-basic")
 def test_identifier_box_and_backlinks(app):
     assert build(app) == ""
     box = main(app, "il6r").select_one(".atlas-entity-box")
     assert box["id"] == "entity-IL6R"
-    assert box.select_one(".atlas-entity-title").get_text() == "IL-6 receptor α (CD126) IL6R"
+    # the page's title differs from the label, so the box names it; never by its raw id
+    assert box.select_one(".atlas-entity-title").get_text() == "IL-6 receptor α (CD126)"
+    assert "IL6R" not in box.get_text()
     assert box_fields(app, "il6r") == {
         "Kind": "molecule",
         "Also known as": "CD126, IL-6R, IL-6Rα",
         "Compartment": "membrane",
         "Identifiers": "HGNC:6019; UniProt P08887; NCBI Gene 3570",
-        "Mentioned on": "Another page, gp130, Interleukin-6",  # sorted by page title
     }
     assert [a["href"] for a in box.select("a.atlas-xref-link")] == [
         "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:6019",
         "https://www.uniprot.org/uniprotkb/P08887",
         "https://www.ncbi.nlm.nih.gov/gene/3570",
     ]
-    assert [a["href"] for a in box.select("a.atlas-backlink")] == ["other.html", "gp130.html", "il6.html"]
+    # the back-links sit at the end of the page, after its content, sorted by page title
+    assert mentions(app, "il6r") == {"Other pages (3)": ["Another page", "gp130", "Interleukin-6"]}
+    last = main(app, "il6r").select("section > section")[-1]
+    assert last["id"] == "atlas-mentioned-on" and last.select_one("h2").get_text().startswith("Mentioned on")
+    hrefs = [a["href"] for a in main(app, "il6r").select("section#atlas-mentioned-on a.atlas-backlink")]
+    assert hrefs == ["other.html", "gp130.html", "il6.html"]
     # a page's own links never count; a page nobody links says so
-    assert box_fields(app, "il6")["Mentioned on"] == "Another page, IL-6 receptor"
-    assert box_fields(app, "gp130")["Mentioned on"] == "Another page, IL-6 receptor"
+    assert mentions(app, "il6") == {"Other pages (2)": ["Another page", "IL-6 receptor"]}
+    assert mentions(app, "gp130") == {"Other pages (2)": ["Another page", "IL-6 receptor"]}
     assert "atlas-entities.css" in html(app, "il6r")
+
+
+def test_mentions_grouped_by_kind_and_collapsed_after_the_first_few():
+    from types import SimpleNamespace
+
+    from sphinxcontrib.atlas.entities.box import SHOWN, grouped_mentions, shortened
+
+    pages = ["therapies/b", "diseases/z", "diseases/a", "index", "diseases/m", "molecules/x"]
+    titles = {"therapies/b": "Beta", "diseases/z": "Zeta", "diseases/a": "alpha", "index": "Home",
+              "diseases/m": "Mu", "molecules/x": "Xi"}
+    index = SimpleNamespace(mentioned=lambda _id: tuple(pages), titles=titles)
+    assert grouped_mentions(index, "E") == [
+        ("Diseases", [("alpha", "diseases/a"), ("Mu", "diseases/m"), ("Zeta", "diseases/z")]),
+        ("Molecules", [("Xi", "molecules/x")]),
+        ("Therapies", [("Beta", "therapies/b")]),
+        ("Other pages", [("Home", "index")]),
+    ]
+    from docutils import nodes
+
+    few = shortened([nodes.Text(str(i)) for i in range(SHOWN + 1)], "pages")
+    assert len(few) == 1 and few[0].astext() == ", ".join(str(i) for i in range(SHOWN + 1))
+    many = shortened([nodes.Text(str(i)) for i in range(SHOWN + 4)], "pages")
+    assert many[0].astext() == ", ".join(str(i) for i in range(SHOWN))
+    assert many[1]["summary"] == "4 more pages" and many[1].astext().endswith(str(SHOWN + 3))
 
 
 @pytest.mark.sphinx("html", testroot="entity-basic")
@@ -204,9 +241,9 @@ def test_entity_warnings_fail_a_W_build(app):
 def test_text_builder(app):
     assert build(app) == ""
     text = (Path(app.outdir) / "il6r.txt").read_text()
-    assert "**IL-6 receptor α (CD126)** \"IL6R\"" in text
+    assert "**IL-6 receptor α (CD126)**\n" in text and '"IL6R"' not in text
     assert "Also known as:\n   CD126, IL-6R, IL-6Rα" in text
-    assert "Mentioned on:\n   Another page, gp130, Interleukin-6" in text
+    assert "Mentioned on\n============\n\n-[ Other pages (3) ]-\n\nAnother page, gp130, Interleukin-6" in text
     assert "Text about IL-6R, IL-6 and the receptor; also gp130 (IL6ST)." in (Path(app.outdir) / "other.txt").read_text()
 
 
@@ -223,7 +260,7 @@ def test_latex_builder(app):
 def test_matrix_text_fallback(app):
     assert build(app) == ""
     text = (Path(app.outdir) / "atlas.txt").read_text()
-    assert "MDS\n   * IL-6 trans-signalling: Alpha and Beta, 2020\n\n   * JAK–STAT3 signalling: linked" in text
+    assert "MDS\n   * IL-6 trans-signalling: Alpha and Beta, 2020 (primary cells)\n\n   * JAK–STAT3 signalling: linked" in text
     assert "CLL\n   no evidence yet" in text
 
 
@@ -276,9 +313,9 @@ def test_disease_mechanism_matrix(app):
     assert build(app) == ""
     assert matrix_cells(app) == [
         ["Disease", "IL-6 trans-signalling", "JAK–STAT3 signalling"],
-        ["AML", "linked", "Charlie et al., 2019"],  # links trans; both cite charlie2019
+        ["AML", "linked", "1 ref MouseCharlie et al., 2019 (mouse)"],  # links trans; both cite charlie2019
         ["CLL", "—", "—"],
-        ["MDS", "Alpha and Beta, 2020", "linked"],  # shares alpha2020; pathway node via alias
+        ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"],  # shares alpha2020
     ]
     table = main(app, "atlas").select_one("table.atlas-matrix")
     assert table.select_one("caption .caption-text").get_text() == "Diseases by mechanism"
@@ -287,6 +324,11 @@ def test_disease_mechanism_matrix(app):
     assert table.select_one('a[href="jak.html#ref-charlie2019"]').get_text() == "Charlie et al., 2019"
     assert table.select_one('a[href="trans.html#ref-alpha2020"]')
     assert "atlas-matrix-filled" in table.select("tbody tr")[0].select("td")[0]["class"]
+    # a cell: count and strongest type in its summary line, the references when opened
+    cell = table.select("tbody tr")[0].select("td")[1]
+    assert {"atlas-ev-top-mouse", "atlas-has-mouse"} <= set(cell["class"])
+    assert cell.select_one("details > summary").get_text(" ", strip=True) == "1 ref Mouse"
+    assert cell.select_one("details > p a").get_text() == "Charlie et al., 2019"
 
 
 @pytest.mark.sphinx("html", testroot="entity-matrix", srcdir="entity-matrix-disease-refs")
@@ -296,9 +338,19 @@ def test_matrix_counting_only_references_about_the_disease(app):
     assert matrix_cells(app)[1:] == [
         ["AML", "linked", "—"],  # charlie2019 has no `diseases` field: background, not evidence
         ["CLL", "—", "—"],
-        ["MDS", "Alpha and Beta, 2020", "linked"],  # alpha2020: diseases = {MDS}
+        ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"],  # alpha2020: diseases = {MDS}
     ]
     assert "cite a reference about that disease" in main(app, "atlas").select_one(".atlas-matrix-legend").get_text()
+
+
+def test_matrix_cell_ranks_evidence_and_marks_negative_results():
+    from sphinxcontrib.atlas.entities.matrix import CellRef, MatrixCell
+
+    cell = MatrixCell(False, (CellRef("a", "A, 2020", ("review", "mouse"), False),
+                              CellRef("b", "B, 2021", ("cell-lines", "clinical-trial"), True)))
+    assert cell.evidence == ("clinical-trial", "mouse", "cell-lines", "review") and cell.strongest == "clinical-trial"
+    assert cell.negative and cell.filled
+    assert MatrixCell(True, ()).strongest == "" and not MatrixCell(True, ()).negative
 
 
 @pytest.mark.sphinx("html", testroot="entity-matrix", srcdir="entity-matrix-bad-config",
@@ -321,7 +373,7 @@ def test_entity_index_and_pathways_in_boxes(app):
     # the pathways drawing an entity are listed in its box (nodes by id or alias)
     assert box_fields(app, "jak")["Appears in pathways"] == "MDS signalling"
     assert box_fields(app, "mds")["Appears in pathways"] == "MDS signalling"
-    assert box_fields(app, "jak")["Mentioned on"] == "Myelodysplastic syndromes"  # a pathway node mentions
+    assert mentions(app, "jak") == {"Other pages (1)": ["Myelodysplastic syndromes"]}  # a pathway node mentions
     assert "Appears in pathways" not in box_fields(app, "aml")
     assert box_fields(app, "mds")["Identifiers"] == "DOID:0050908"
 
@@ -392,7 +444,7 @@ def test_parallel_build_equals_serial(root, tmp_path):
 @pytest.mark.sphinx("html", testroot="entity-matrix", parallel=2, srcdir="entity-matrix-parallel")
 def test_parallel_marker_build(app):
     assert build(app) == ""
-    assert matrix_cells(app)[3] == ["MDS", "Alpha and Beta, 2020", "linked"]
+    assert matrix_cells(app)[3] == ["MDS", "1 ref Primary cellsAlpha and Beta, 2020 (primary cells)", "linked"]
 
 
 def test_incremental_backlinks_and_generated_pages(tmp_path):

@@ -211,7 +211,7 @@ def test_payloads_are_shown_as_text(site):
     # page titles with markup appear as text in "Cited on", the entity index and back-links
     assert 'Cited on: Home, Pathway page <img src=x onerror=alert("pp1")>' in text["refs"]
     assert 'page: Page <script>alert("pt1")</script> title' in text["ent"]
-    assert 'Mentioned on: Home, Pathway page <img src=x onerror=alert("pp1")>' in text["ent"]
+    assert 'Mentioned on¶ Other pages (2) Home, Pathway page <img src=x onerror=alert("pp1")>' in text["ent"]
 
 
 def test_only_http_urls_are_linked(site):

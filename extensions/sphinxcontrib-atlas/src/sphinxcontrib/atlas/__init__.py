@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 
 from .assets import setup_assets
 from .citations import setup_citations
+from .details import setup_details
 from .entities import setup_entities
 from .exports import setup_exports
 from .indexing import setup_indexing
@@ -24,9 +25,15 @@ from .pathways import setup_pathways
 from .searchfix import setup_searchfix
 from .singlepage import setup_singlepage
 from .settings import setup_settings
+from .site.citemeta import setup_citemeta
+from .site.citepage import setup_citepage
+from .site.notfound import setup_notfound_links
 from .site.pagemeta import setup_pagemeta
+from .site.search import setup_search
 from .site.settings_page import setup_settings_page
+from .site.sitemap import setup_sitemap
 from .site.warnings_page import setup_warnings_page
+from .site.weight import setup_weight
 
 __version__ = "0.1.0"
 
@@ -37,10 +44,17 @@ ENV_VERSION = 5  # 4: Entity.short; 5: the site index, per-page entity declarati
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_settings(app)
     setup_assets(app)
+    setup_details(app)
     setup_citations(app)
     setup_entities(app)
     setup_pathways(app)
     setup_pagemeta(app)
+    setup_notfound_links(app)
+    setup_citepage(app)
+    setup_citemeta(app)
+    setup_sitemap(app)
+    setup_search(app)
+    setup_weight(app)
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)

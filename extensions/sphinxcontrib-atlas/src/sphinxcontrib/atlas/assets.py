@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -11,6 +12,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 #: every stylesheet and script, in load order (each feature's files are small and plain)
 CSS_FILES = ("atlas-theme.css", "atlas-citations.css", "atlas-entities.css", "atlas-pathways.css")
 JS_FILES = ("atlas-citations.js", "atlas-pathways.js")
+#: scripts only the pages with the matching part load (page weight): (class in the doctree, script)
+PAGE_JS_FILES = (("atlas-matrix-scroll", "atlas-matrix.js"),)
 
 
 def _static_path(app: Sphinx, config: Config) -> None:
@@ -30,6 +33,15 @@ def _add_files(app: Sphinx) -> None:
         app.add_js_file(name, loading_method="defer")
 
 
+def _page_files(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is None:
+        return
+    for cls, name in PAGE_JS_FILES:
+        if any(cls in node.get("classes", ()) for node in doctree.findall(nodes.Element)):
+            app.add_js_file(name, loading_method="defer")
+
+
 def setup_assets(app: Sphinx) -> None:
+    app.connect("html-page-context", _page_files)
     app.connect("config-inited", _static_path)
     app.connect("builder-inited", _add_files)

@@ -77,6 +77,11 @@ class AtlasSettings:
         default="References",
         metadata={"doc": "Heading of the automatically appended reference list."},
     )
+    correction_url: str = field(
+        default="",
+        metadata={"doc": "Address of the form for suggesting a correction, shown as a link on every page that has "
+                  "a ``last-reviewed`` date; ``{url}`` becomes the page's address (URL-encoded). Empty: no link."},
+    )
 
 
 def _hashable_mapping(value: dict) -> tuple:

@@ -1,5 +1,7 @@
-"""An entity's identifier box: its names, kind, compartment, linked identifiers, the
-pages that mention it and the pathways that draw it.
+"""An entity's page furniture: a one-line lead (the summary's first sentence), the compact
+box under the title (kind, names, compartment, linked identifiers, the pathways that draw
+it) and, at the end of the page, "Mentioned on": the pages that link it, grouped by kind,
+sorted, the first few shown and the rest collapsed.
 
 A post-transform (priority 8, before references are resolved) replaces each
 :class:`~.directives.entity_box` placeholder with a plain, format-neutral box built from
@@ -8,6 +10,8 @@ the site index; a later declaration of an id gets a short box pointing to the fi
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +19,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..details import collapsible
 from ..siteindex import builder_of, index_part
 from .directives import entity_box
 from .index import EntityIndex, PathwayLink
@@ -50,14 +55,42 @@ def identifier_nodes(entity: Entity) -> list[nodes.Node]:
     return parts
 
 
+#: the sections of a site whose pages "Mentioned on" groups, in reading order, with their headings
+PAGE_GROUPS = (("diseases", "Diseases"), ("mechanisms", "Mechanisms"), ("molecules", "Molecules"),
+               ("cells", "Cells"), ("therapies", "Therapies"), ("models", "Models"))
+#: how many links of a group (or pathways in the box) are shown before the rest is collapsed
+SHOWN = 5
+
+
+def group_of(docname: str) -> str:
+    """The heading of the group a mentioning page belongs to (its section of the site)."""
+    top = docname.split("/", 1)[0]
+    return next((title for folder, title in PAGE_GROUPS if folder == top and "/" in docname), "Other pages")
+
+
+def grouped_mentions(index: EntityIndex, entity_id: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(group heading, [(title, docname), ...] sorted by title)], groups in PAGE_GROUPS order."""
+    order = [title for _, title in PAGE_GROUPS] + ["Other pages"]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for doc in index.mentioned(entity_id):
+        groups.setdefault(group_of(doc), []).append((index.titles.get(doc, doc), doc))
+    return [(g, sorted(groups[g], key=lambda td: (td[0].casefold(), td[1]))) for g in order if g in groups]
+
+
+def shortened(items: list[nodes.Node], what: str, sep: str = ", ") -> list[nodes.Node]:
+    """The first SHOWN items inline, the rest in a collapsed block ("12 more diseases")."""
+    if len(items) <= SHOWN + 1:
+        return [nodes.paragraph("", "", *joined(items, sep))]
+    rest = items[SHOWN:]
+    more = collapsible(f"{len(rest)} more {what}", [nodes.paragraph("", "", *joined(rest, sep))])
+    return [nodes.paragraph("", "", *joined(items[:SHOWN], sep)), more]
+
+
 def render_box(builder: Builder, index: EntityIndex, fromdocname: str, entity: Entity) -> nodes.container:
+    """The compact box under the title: kind, names, compartment, identifiers, pathways."""
     box = nodes.container(classes=["atlas-entity-box"] + ([f"atlas-entity-{entity.kind}"] if entity.kind else []))
-    head = nodes.paragraph(classes=["atlas-entity-title"])
-    head += nodes.strong("", entity.label)
-    if entity.label != entity.id:
-        head += nodes.Text(" ")
-        head += nodes.literal("", entity.id, classes=["atlas-entity-id"])
-    box += head
+    if entity.label != index.titles.get(entity.docname):  # a page declaring several entities names each
+        box += nodes.paragraph("", "", nodes.strong("", entity.label), classes=["atlas-entity-title"])
     fields = nodes.field_list(classes=["atlas-entity-fields"])
     fields += _field("Kind", [nodes.Text(entity.kind or "unspecified")], "kind")
     if entity.aliases:
@@ -66,12 +99,6 @@ def render_box(builder: Builder, index: EntityIndex, fromdocname: str, entity: E
         fields += _field("Compartment", [nodes.Text(entity.compartment)], "compartment")
     if entity.xrefs:
         fields += _field("Identifiers", joined(identifier_nodes(entity), "; "), "xrefs")
-    docs = index.mentioned(entity.id)
-    if docs:
-        links = [link(builder, fromdocname, d, None, index.titles.get(d, d), classes=["atlas-backlink"]) for d in docs]
-        fields += _field("Mentioned on", joined(links), "mentioned")
-    else:
-        fields += _field("Mentioned on", [nodes.emphasis("", "no other page links it yet")], "mentioned")
     pathways = index.pathways_of.get(entity.id, ())
     if pathways:
         fields += _pathways_field(builder, fromdocname, pathways)
@@ -79,23 +106,62 @@ def render_box(builder: Builder, index: EntityIndex, fromdocname: str, entity: E
     return box
 
 
+def render_mentions(builder: Builder, index: EntityIndex, fromdocname: str, entity: Entity,
+                    several: bool) -> list[nodes.Node]:
+    """The pages that link the entity, grouped by kind and sorted (for the end of its page)."""
+    out: list[nodes.Node] = []
+    if several:
+        out.append(nodes.rubric("", entity.label, classes=["atlas-mentions-entity"], **{"heading-level": 3}))
+    groups = grouped_mentions(index, entity.id)
+    if not groups:
+        out.append(nodes.paragraph("", "No other page links to it yet.", classes=["atlas-mentions-none"]))
+    level = 4 if several else 3
+    for heading, pages in groups:
+        block = nodes.container(classes=["atlas-mentions-group"])
+        block += nodes.rubric("", f"{heading} ({len(pages)})", **{"heading-level": level})
+        links = [link(builder, fromdocname, doc, None, title, classes=["atlas-backlink"]) for title, doc in pages]
+        block.extend(shortened(links, heading.lower()))
+        out.append(block)
+    return out
+
+
 def _pathways_field(builder: Builder, fromdocname: str, pathways: tuple[PathwayLink, ...]) -> nodes.field:
-    """"Appears in pathways": each diagram drawing the entity, linked to its figure."""
-    para = nodes.paragraph()
-    for i, pw in enumerate(pathways):
-        if i:
-            para += nodes.Text(", ")
+    """"Appears in pathways": each diagram drawing the entity, linked to its figure (a short list)."""
+    items: list[nodes.Node] = []
+    for pw in sorted(pathways, key=lambda p: (p.title.casefold(), p.anchor)):
         if pw.docname == fromdocname:
-            para += nodes.reference("", pw.title, refid=pw.anchor, internal=True)
+            items.append(nodes.reference("", pw.title, refid=pw.anchor, internal=True))
         elif builder.format == "html":
             uri = builder.get_relative_uri(fromdocname, pw.docname) + "#" + pw.anchor
-            para += nodes.reference("", pw.title, refuri=uri, internal=True)
+            items.append(nodes.reference("", pw.title, refuri=uri, internal=True))
         else:
-            para += nodes.emphasis("", pw.title)
+            items.append(nodes.emphasis("", pw.title))
     field = nodes.field(classes=["atlas-entity-pathways"])
     field += nodes.field_name("", "Appears in pathways")
-    field += nodes.field_body("", para)
+    field += nodes.field_body("", *shortened(items, "pathways"))
     return field
+
+
+def mentions_section(document: nodes.document, parts: list[nodes.Node]) -> None:
+    """Append "Mentioned on" to the page's first section, before its reference list."""
+    top = next(iter(document.findall(nodes.section)), None)
+    if top is None or not parts:
+        return
+    section = nodes.section(ids=["atlas-mentioned-on"], names=["atlas-mentioned-on"], classes=["atlas-mentions"])
+    section += nodes.title("", "Mentioned on")
+    section.extend(parts)
+    refs = next((s for s in top.children if isinstance(s, nodes.section) and "atlas-references" in s["ids"]), None)
+    if refs is not None:
+        top.insert(top.index(refs), section)
+    else:
+        top += section
+
+
+def lead_summary(summary: str) -> str:
+    """The summary's first sentence: the one line an entity page opens with."""
+    text = " ".join(summary.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return text[: match.start()] if match else text
 
 
 def _duplicate_box(builder: Builder, fromdocname: str, dup: Entity, first: Entity | None) -> nodes.container:
@@ -121,11 +187,22 @@ class EntityBoxRenderer(SphinxPostTransform):
         index = index_part(self.env, EntityIndex)
         builder = builder_of(self.env)
         fromdocname = self.env.docname
+        mine = [index.entities.get(n["entity"]) for n in boxes]
+        mine = [e for e, n in zip(mine, boxes, strict=True) if e is not None and (e.docname, e.lineno) == (n["docname"], n["lineno"])]
+        summary = str(self.env.metadata.get(fromdocname, {}).get("summary", "")).strip()
+        mentions: list[nodes.Node] = []
         for node in boxes:
             key = (node["docname"], node["lineno"])
             ent = index.entities.get(node["entity"])
             if ent is not None and (ent.docname, ent.lineno) == key:
-                node.replace_self(render_box(builder, index, fromdocname, ent))
+                lead = []
+                if summary and ent is mine[0]:
+                    lead = [nodes.paragraph("", lead_summary(summary), classes=["atlas-lead"])]
+                box = render_box(builder, index, fromdocname, ent)
+                box["ids"], node["ids"] = list(node["ids"]), []  # the entity's anchor: on the box only
+                node.replace_self([*lead, box])
+                mentions.extend(render_mentions(builder, index, fromdocname, ent, len(mine) > 1))
                 continue
             dup = next((d for d in index.duplicates if (d.docname, d.lineno) == key), None)
             node.replace_self(_duplicate_box(builder, fromdocname, dup, ent) if dup else [])
+        mentions_section(self.document, mentions)

@@ -1,23 +1,23 @@
-"""The disease × mechanism matrix: its model (from the site index) and its table.
+"""The disease × mechanism matrix as an evidence map: its model, from the site index.
 
 Rule: the cell (disease D, mechanism M) is filled when D's page links M (``{ent}`` or a
 pathway node) or when D's page and M's page cite a common reference (with the default
 ``atlas_matrix_evidence = "disease-reference"``: only a reference whose ``diseases``
-field names D).  The cell lists that evidence: "linked", and the shared references,
-each linked to its entry in M's reference list.
+field names D).  The cell records that evidence: "linked", and the shared references
+with their evidence types, each marked negative when a pathway edge on D's or M's page
+cites it as evidence *against* the edge (``{evidence: against}``).  The cell shows the
+number of references and the strongest evidence type (:data:`STRENGTH`); the table is
+drawn by :mod:`.matrix_table`.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from docutils import nodes
-from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
-from ..citations.domain import cited_keys, get_store, ref_anchor
+from ..citations.domain import cited_keys, get_store
 from ..settings import settings
-from .links import joined, link
 from .records import Entity
 
 MATRIX = "disease-matrix"
@@ -34,13 +34,45 @@ class Row(NamedTuple):
     page_title: str
 
 
+#: evidence types from strongest to weakest, as the matrix ranks them (the six of the
+#: evidence-levels page first; a meta-analysis ranks with trials, a guideline above a review)
+STRENGTH = ("clinical-trial", "meta-analysis", "patient-cohort", "primary-cells", "mouse", "cell-lines",
+            "guideline", "review")
+EVIDENCE_LABELS = {
+    "clinical-trial": "Clinical trial", "meta-analysis": "Meta-analysis", "patient-cohort": "Patient cohort",
+    "primary-cells": "Primary cells", "mouse": "Mouse", "cell-lines": "Cell lines", "guideline": "Guideline",
+    "review": "Review",
+}
+
+
+class CellRef(NamedTuple):
+    key: str
+    label: str  # short author-year label
+    evidence: tuple[str, ...]
+    against: bool  # cited by a pathway edge as evidence against it
+
+
 class MatrixCell(NamedTuple):
     linked: bool
-    refs: tuple[tuple[str, str], ...]  # (key, short label) cited by both pages
+    refs: tuple[CellRef, ...]  # cited by both pages, by label
 
     @property
     def filled(self) -> bool:
         return self.linked or bool(self.refs)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """Every evidence type of the cell's references, strongest first."""
+        found = {e for ref in self.refs for e in ref.evidence}
+        return tuple(e for e in STRENGTH if e in found)
+
+    @property
+    def strongest(self) -> str:
+        return self.evidence[0] if self.evidence else ""
+
+    @property
+    def negative(self) -> bool:
+        return any(ref.against for ref in self.refs)
 
 
 class Matrix(NamedTuple):
@@ -65,7 +97,9 @@ def matrix_model(env: BuildEnvironment, entities: dict[str, Entity], linked_ids:
     by_disease = settings(env.config).matrix_evidence == "disease-reference"
     diseases = by_label(e for e in entities.values() if e.kind == "disease")
     mechanisms = by_label(e for e in entities.values() if e.kind == "mechanism")
-    known = {doc: {k for k in cited_keys(env, doc) if k in store} for doc in {e.docname for e in diseases + mechanisms}}
+    docs = {e.docname for e in diseases + mechanisms}
+    known = {doc: {k for k in cited_keys(env, doc) if k in store} for doc in docs}
+    against = {doc: _against_keys(env, doc) for doc in docs}
     cells = []
     for disease in diseases:
         linked = linked_ids.get(disease.docname, set())
@@ -74,85 +108,16 @@ def matrix_model(env: BuildEnvironment, entities: dict[str, Entity], linked_ids:
             shared = known[disease.docname] & known[mech.docname]
             if by_disease:
                 shared = {k for k in shared if disease.id in store.refs[k].diseases}
-            refs = tuple(sorted(((k, store.short_label(k)) for k in shared), key=lambda kl: (kl[1], kl[0])))
+            negative = against[disease.docname] | against[mech.docname]
+            refs = tuple(sorted((CellRef(k, store.short_label(k), tuple(store.refs[k].evidence), k in negative)
+                                 for k in shared), key=lambda r: (r.label, r.key)))
             row.append(MatrixCell(mech.id in linked, refs))
         cells.append(tuple(row))
     return Matrix(tuple(row_of(e, titles) for e in diseases), tuple(row_of(e, titles) for e in mechanisms),
                   tuple(cells), by_disease)
 
 
-class MatrixRenderer:
-    """The matrix as a table (HTML, LaTeX) or a definition list (other builders)."""
-
-    def __init__(self, builder: Builder, docname: str) -> None:
-        self.builder, self.docname = builder, docname
-
-    def _link(self, row: Row, text: str, anchor: str | None = "", title: str | None = None) -> nodes.Node:
-        return link(self.builder, self.docname, row.docname, row.anchor if anchor == "" else anchor, text, title=title)
-
-    def _cell_nodes(self, cell: MatrixCell, mech: Row) -> list[nodes.Node]:
-        parts: list[nodes.Node] = []
-        if cell.linked:
-            parts.append(nodes.inline("", "linked", classes=["atlas-matrix-linked"]))
-        for key, label in cell.refs:
-            parts.append(self._link(mech, label, anchor=ref_anchor(key), title=key))
-        return joined(parts, "; ")
-
-    def render(self, model: Matrix, caption: str, table_id: str) -> list[nodes.Node]:
-        if not model.rows or not model.cols:
-            return [nodes.paragraph("", "The matrix needs at least one disease and one mechanism entity.",
-                                    classes=["atlas-matrix-empty"])]
-        which = (
-            "a reference about that disease"
-            if model.by_disease
-            else "the same reference"
-        )
-        legend = nodes.paragraph(
-            "",
-            f"A cell is filled when the disease page links the mechanism (“linked”) or when both pages cite "
-            f"{which} (listed; each links to its entry on the mechanism page).",
-            classes=["atlas-matrix-legend"],
-        )
-        if self.builder.format not in ("html", "latex"):
-            return [self._matrix_text(model, caption), legend]
-        table = nodes.table(classes=["atlas-matrix"], ids=[table_id])
-        table += nodes.title("", caption)
-        group = nodes.tgroup(cols=len(model.cols) + 1)
-        table += group
-        group += nodes.colspec(colwidth=2, stub=1)
-        for _ in model.cols:
-            group += nodes.colspec(colwidth=1)
-        head_row = nodes.row()
-        head_row += nodes.entry("", nodes.paragraph("", "Disease"))
-        for mech in model.cols:
-            head_row += nodes.entry("", nodes.paragraph("", "", self._link(mech, mech.label, title=mech.id)))
-        group += nodes.thead("", head_row)
-        body = nodes.tbody()
-        for disease, cells in zip(model.rows, model.cells, strict=True):
-            row = nodes.row()
-            row += nodes.entry("", nodes.paragraph("", "", self._link(disease, disease.label, title=disease.id)))
-            for mech, cell in zip(model.cols, cells, strict=True):
-                if cell.filled:
-                    row += nodes.entry("", nodes.paragraph("", "", *self._cell_nodes(cell, mech)),
-                                       classes=["atlas-matrix-filled"])
-                else:
-                    row += nodes.entry("", nodes.paragraph("", "—"), classes=["atlas-matrix-blank"])
-            body += row
-        group += body
-        return [table, legend]
-
-    def _matrix_text(self, model: Matrix, caption: str) -> nodes.Node:
-        box = nodes.container(classes=["atlas-matrix-text"])
-        box += nodes.rubric("", caption)
-        dlist = nodes.definition_list()
-        for disease, cells in zip(model.rows, model.cells, strict=True):
-            items = nodes.bullet_list()
-            for mech, cell in zip(model.cols, cells, strict=True):
-                if cell.filled:
-                    para = nodes.paragraph("", f"{mech.label}: ")
-                    para.extend(self._cell_nodes(cell, mech))
-                    items += nodes.list_item("", para)
-            definition = nodes.definition("", items if len(items) else nodes.paragraph("", "no evidence yet"))
-            dlist += nodes.definition_list_item("", nodes.term("", disease.label), definition)
-        box += dlist
-        return box
+def _against_keys(env: BuildEnvironment, docname: str) -> set[str]:
+    """The references that pathway edges on the page cite as evidence against the edge."""
+    pathways = env.domaindata.get("pathways", {}).get("pathways", {}).get(docname, ())
+    return {key for pw in pathways for edge in pw.edges if edge.direction == "against" for key in edge.keys}

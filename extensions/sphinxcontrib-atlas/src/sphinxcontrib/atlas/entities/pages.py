@@ -17,7 +17,8 @@ from ..siteindex import builder_of, index_part
 from .domain import note_generated
 from .index import EntityIndex
 from .links import link
-from .matrix import MATRIX, Matrix, MatrixRenderer, Row, by_label, row_of
+from .matrix import MATRIX, Matrix, Row, by_label, row_of
+from .matrix_table import MatrixRenderer
 from .records import KINDS, Entity
 
 INDEX = "entity-index"
