@@ -21,6 +21,7 @@ from .entities import setup_entities
 from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
+from .safety import setup_safety
 from .settings import setup_settings
 from .site.pagemeta import setup_pagemeta
 from .site.settings_page import setup_settings_page
@@ -35,6 +36,7 @@ ENV_VERSION = 5  # 4: Entity.short; 5: the site index, per-page entity declarati
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_settings(app)
     setup_assets(app)
+    setup_safety(app)
     setup_citations(app)
     setup_entities(app)
     setup_pathways(app)

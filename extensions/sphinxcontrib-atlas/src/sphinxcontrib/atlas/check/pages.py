@@ -16,6 +16,7 @@ from ..suggest import did_you_mean
 from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
 from .markdown import Directive, read_page
+from .safety import safety_problems
 from .rules import CONTENT_SECTIONS, DRAFT_STATUS, MIN_REFERENCES, REQUIRED_FRONT_MATTER
 
 
@@ -65,7 +66,9 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
     for file in sorted(docs.rglob("*.md")):
         rel = file.relative_to(docs)
         if not any(part.startswith(("_", ".")) for part in rel.parts):
-            site.pages[rel.as_posix()] = read_page(file.read_text(encoding="utf-8"), extensions)
+            text = file.read_text(encoding="utf-8")
+            site.pages[rel.as_posix()] = read_page(text, extensions)
+            problems += safety_problems(site.path(rel.as_posix()), text, extensions)
     index, entity_problems = entity_index(site)
     problems += entity_problems + pathway_problems(site, index)
     for rel_name, page in site.pages.items():
