@@ -139,6 +139,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"info: {len(uncited)} store entr{'y' if len(uncited) == 1 else 'ies'} cited by no page:")
         for key in uncited:
             print(f"  {store.refs[key].location}: {key}")
-    print(f"make check: {len(store)} references in {len(paths)} file(s); "
-          f"{len(problems)} problem(s)" + ("" if problems else " — all good"))
+    pages = len(list(docs.rglob("*.md"))) if docs.is_dir() else 0
+    print(summary_line(problems, len(store), len(paths), pages))
     return 1 if problems else 0
+
+
+#: the groups of the summary line, by the first part of the warning subtype
+SUMMARY_GROUPS = (("safety", "safety"), ("references", "bib"), ("citations", "cite"), ("entities", "entity"),
+                  ("pathways", "pathway"), ("pages", "page"))
+
+
+def summary_line(problems: list[Problem], references: int, files: int, pages: int) -> str:
+    """The last line of ``make check``, one a reviewer can paste into a pull request: the totals
+    and the problems per group (safety, references, citations, entities, pathways, pages)."""
+    counts = {label: sum(1 for p in problems if p.kind.subtype.split(".")[0] == prefix)
+              for label, prefix in SUMMARY_GROUPS}
+    groups = ", ".join(f"{label} {count}" for label, count in counts.items())
+    return (f"make check: {references} references in {files} file(s), {pages} page(s); "
+            f"{len(problems)} problem(s) ({groups})" + ("" if problems else " — all good"))
