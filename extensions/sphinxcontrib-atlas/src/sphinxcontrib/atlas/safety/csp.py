@@ -35,7 +35,7 @@ FIXED = (
     ("connect-src", "'self'"), ("object-src", "'none'"), ("base-uri", "'self'"), ("form-action", "'self'"),
     ("manifest-src", "'self'"), ("media-src", "'self'"), ("frame-src", "'none'"), ("worker-src", "'none'"),
 )
-OUR_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>\n?')
+OUR_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>')
 NEW_TAB_REL = "noopener noreferrer"
 
 
