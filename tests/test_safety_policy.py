@@ -55,7 +55,7 @@ def test_refused_html_names_its_reason(fragment, reason):
 
 
 def test_plain_text_fields():
-    assert text_problems("IL-6 receptor α (CD126); p<0.05; data: mice") == []
+    assert text_problems("IL-6 receptor α (CD126); p<0.05; data: mice; a page about <IL-6>") == []
     assert text_problems("<b>x</b>") and text_problems('x" onmouseover="y') and text_problems("javascript:x")
 
 
@@ -88,3 +88,32 @@ def test_summary_line_counts_problems_by_group():
     assert line == ("make check: 150 references in 16 file(s), 94 page(s); 3 problem(s) (safety 2, references 0, "
                     "citations 1, entities 0, pathways 0, pages 0)")
     assert summary_line([], 1, 1, 1).endswith("— all good")
+
+
+def test_substitutions_in_front_matter_are_checked_and_their_html_taken_out(tmp_path):
+    page = '---\nsubstitutions:\n  evil: "<img src=x onerror=alert(9)>"\n---\n# T\n\nUse {{ evil }} here.\n'
+    conf = CONF + 'atlas_bibtex_files = []\nmyst_enable_extensions = ["substitution"]\n'
+    src = write_site(tmp_path / "src", {"index.md": page}, conf=conf)
+    result = build_site(src, tmp_path / "out", freshenv=True)
+    assert "index.md:2: WARNING: front matter 'substitutions'" in result.warnings
+    assert "[atlas.safety.text]" in result.warnings
+    assert "[atlas.safety.html]" in result.warnings  # the substituted HTML, taken out at its own line
+    assert "onerror" not in result.html() and "Use" in result.main_text()
+
+
+def test_theme_styles_mode_allows_inline_styles_but_keeps_scripts_hashed():
+    page = '<html><head><meta charset="utf-8"><style>b{}</style></head><body><script>go()</script></body></html>'
+    head = secure(page, inline_styles=True).split("</head>")[0]
+    assert "style-src 'self' 'unsafe-inline';" in head and sha256("b{}") not in head
+    assert f"script-src 'self' {sha256('go()')};" in head
+    assert "Content-Security-Policy" not in secure(page, with_policy=False)
+
+
+@pytest.mark.parametrize("mode, expected", [("off", None), ("strict", "style-src 'self' 'sha256-"),
+                                            ("theme-styles", "style-src 'self' 'unsafe-inline'")])
+def test_the_csp_setting(tmp_path, mode, expected):
+    conf = CONF + f'atlas_bibtex_files = []\nhtml_theme = "furo"\natlas_csp = "{mode}"\n'
+    src = write_site(tmp_path / "src", {"index.md": "# T\n\nText.\n"}, conf=conf)
+    result = build_site(src, tmp_path / "out", freshenv=True)
+    meta = result.soup().find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert (meta is None) if expected is None else (expected in meta["content"])

@@ -86,7 +86,7 @@ class AtlasWarning(Enum):
 
     SAFETY_HTML = ("safety.html", "A page holds raw HTML other than the inert elements sub, sup, br, wbr, abbr "
                    "(with a plain title), kbd, small, i, b, em and strong without attributes: a script, an "
-                   "event-handler attribute (onerror=...), a style attribute, an SVG or any other element. It is "
+                   "event-handler attribute (such as onerror), a style attribute, an SVG or any other element. It is "
                    "left out of the page.",
                    "Write the content in Markdown (or with a directive); typographic HTML such as "
                    "``H<sub>2</sub>O`` is fine.")

@@ -22,6 +22,8 @@ from .problems import AtlasWarning, warn
 CITATION_STYLES = ("author-year", "numeric")
 #: which common references fill a matrix cell; the first is the default
 MATRIX_EVIDENCE = ("disease-reference", "shared-reference")
+#: the Content-Security-Policy written into every HTML page; the first is the default
+CSP_MODES = ("auto", "strict", "theme-styles", "off")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,18 @@ class AtlasSettings:
     bibliography_title: str = field(
         default="References",
         metadata={"doc": "Heading of the automatically appended reference list."},
+    )
+    csp: str = field(
+        default="auto",
+        metadata={
+            "doc": "The Content-Security-Policy ``<meta>`` of every HTML page. ``strict``: scripts and styles "
+            "only from the site, the theme's inline ones by SHA-256 hash, no ``eval``, no plugins, no "
+            "external connections. ``theme-styles``: the same, but any inline style is allowed (for themes "
+            "whose scripts inject styles, such as pydata-sphinx-theme's icon font); scripts stay hash-only. "
+            "``auto`` (default): ``theme-styles`` under pydata-sphinx-theme and sphinx-book-theme, "
+            "``strict`` under every other theme. ``off``: no policy.",
+            "choices": CSP_MODES,
+        },
     )
 
 

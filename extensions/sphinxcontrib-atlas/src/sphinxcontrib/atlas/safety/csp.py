@@ -26,6 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..outputs import write_if_changed
+from ..settings import settings
 
 #: script types a browser executes (anything else, e.g. application/json, is data)
 SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
@@ -37,6 +38,8 @@ FIXED = (
 )
 OUR_META = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>')
 NEW_TAB_REL = "noopener noreferrer"
+#: themes whose own scripts inject ``<style>`` elements and style attributes (FontAwesome)
+STYLE_INJECTING_THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
 
 
 def sha256(text: str) -> str:
@@ -92,10 +95,13 @@ class _Page(HTMLParser):
             self._inline = None
 
 
-def policy(page: _Page) -> str:
+def policy(page: _Page, inline_styles: bool = False) -> str:
+    """The policy of one page; ``inline_styles`` allows every inline style (``theme-styles``)."""
     scripts = " ".join(sorted(sha256(code) for code in page.scripts))
     styles = " ".join(sorted(sha256(code) for code in page.styles))
-    if page.style_attrs:
+    if inline_styles:
+        styles = "'unsafe-inline'"  # (a hash next to it would switch 'unsafe-inline' off)
+    elif page.style_attrs:
         styles += " 'unsafe-hashes' " + " ".join(sorted(sha256(code) for code in page.style_attrs))
     parts = [("script-src", f"'self' {scripts}".strip()), ("style-src", f"'self' {styles}".strip()), *FIXED]
     return "; ".join(f"{name} {value}" for name, value in sorted(parts))
@@ -111,7 +117,7 @@ def _with_rel(tag: str) -> str:
     return tag[:end] + f' rel="{NEW_TAB_REL}"' + tag[end:]
 
 
-def secure(text: str) -> str:
+def secure(text: str, inline_styles: bool = False, with_policy: bool = True) -> str:
     """The page with its policy meta first in ``<head>`` and its new-tab links safe."""
     text = OUR_META.sub("", text)
     page = _Page()
@@ -120,7 +126,9 @@ def secure(text: str) -> str:
         return text
     for start, tag in reversed(page.new_tabs):
         text = text[:start] + _with_rel(tag) + text[start + len(tag):]
-    meta = ET.Element("meta", {"http-equiv": "Content-Security-Policy", "content": policy(page)})
+    if not with_policy:
+        return text
+    meta = ET.Element("meta", {"http-equiv": "Content-Security-Policy", "content": policy(page, inline_styles)})
     element = ET.tostring(meta, encoding="unicode", method="html")
     return text[:page.head_end] + "\n" + element + text[page.head_end:]
 
@@ -128,9 +136,12 @@ def secure(text: str) -> str:
 def write_policies(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    mode = settings(app.config).csp
+    if mode == "auto":
+        mode = "theme-styles" if app.config.html_theme in STYLE_INJECTING_THEMES else "strict"
     for path in sorted(Path(app.outdir).rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        write_if_changed(path, secure(text))
+        write_if_changed(path, secure(text, inline_styles=mode == "theme-styles", with_policy=mode != "off"))
 
 
 __all__ = ["policy", "secure", "sha256", "write_policies"]

@@ -37,6 +37,17 @@ DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp)(?:;base64)?,", r
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
                             "srcset", "lowsrc", "dynsrc", "cite", "longdesc", "ping", "manifest", "codebase"})
 
+#: element names of HTML, SVG and MathML that a plain-text field must not hold
+HTML_ELEMENTS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col
+colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form frame
+frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main map mark
+marquee math menu meta meter nav noscript object ol optgroup option output p param picture portal pre progress q
+rp rt ruby s samp script search section select slot small source span strong style sub summary sup svg table
+tbody td template textarea tfoot th thead time title tr track u ul var video wbr animate set foreignobject image
+use xmp plaintext listing noembed noframes applet basefont bgsound blink font center
+""".split())
+
 # Browsers drop ASCII tab and newline anywhere in a URL and C0 controls and spaces around it.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -138,10 +149,38 @@ def html_problems(fragment: str) -> list[str]:
     return parser.reasons
 
 
+class _Tags(HTMLParser):
+    """The tags in a piece of text: (name, has attributes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, bool(attrs)))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append((tag, False))
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append(("!--", False))
+
+
+def _has_markup(text: str) -> bool:
+    """Text that holds an HTML element, a tag with attributes or a comment. A name in angle
+    brackets that is no element and has no attributes (``<IL-6>``) is prose."""
+    parser = _Tags()
+    parser.feed(unescape(text))
+    parser.close()
+    return any(attrs or name in HTML_ELEMENTS or name.startswith("!") for name, attrs in parser.tags)
+
+
 def text_problems(text: str) -> list[str]:
-    """Why a plain-text field is refused: it holds a tag, a handler or a script URL."""
+    """Why a plain-text field is refused: it holds markup, a handler or a script URL."""
     reasons = []
-    if _TAG.search(unescape(text)):
+    if _has_markup(text):
         reasons.append("it holds HTML markup")
     if _HANDLER.search(unescape(text)):
         reasons.append("it holds an event-handler assignment (on...=)")

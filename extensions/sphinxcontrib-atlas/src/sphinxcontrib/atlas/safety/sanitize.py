@@ -4,9 +4,10 @@ For a MyST page it first reports :func:`.scan.scan_page`'s problems (the same on
 the same lines, as ``make check``). Then, for every page whatever its source, it walks the
 doctree and takes out what the policy refuses — raw HTML nodes, links with a refused
 scheme (their text stays), images with a refused address — so a page whose warnings were
-silenced still cannot carry a script. Anything the doctree walk removes that the scan did
-not already report (HTML from an ``eval-rst`` block or an included file, say) is warned
-about at its node, so the build fails under ``-W`` whenever something was taken out.
+silenced still cannot carry a script. When the doctree walk takes out more of a kind than
+the scan reported (HTML from an ``eval-rst`` block, an included file or a substitution,
+say), the nodes the scan did not cover are warned about at their own lines, so the build
+fails under ``-W`` whenever something was taken out.
 """
 
 from __future__ import annotations
@@ -69,9 +70,23 @@ class SafetyTransform(SphinxTransform):
             problems = scan_page(path.read_text(encoding="utf-8"), extensions)
             for problem in problems:
                 report(problem, docname)
-        for node, kind, message in neutralise(self.document):
-            if not problems:
-                warn(kind, message, node)
+        taken = neutralise(self.document)
+        for kind in sorted({kind for _node, kind, _message in taken}, key=lambda k: k.subtype):
+            # the scan saw the page's own Markdown; what it did not count came from elsewhere
+            excess = sum(1 for t in taken if t[1] is kind) - sum(1 for p in problems if p.kind is kind)
+            lines = {p.line for p in problems if p.kind is kind}
+            for node, _kind, message in [t for t in taken if t[1] is kind and _lines(t[0])[0] not in lines][:excess]:
+                warn(kind, message, node if node.line else (docname, _lines(node)[0]))
+
+
+def _lines(node: nodes.Node) -> tuple[int, int]:
+    """The first source line of ``node`` (or of its nearest located ancestor: MyST gives
+    inline nodes their paragraph's line) and how many more lines that ancestor spans."""
+    while node is not None and not node.line:
+        node = node.parent
+    if node is None:
+        return 0, 0
+    return node.line, node.astext().count("\n")
 
 
 __all__ = ["SafetyTransform", "neutralise"]

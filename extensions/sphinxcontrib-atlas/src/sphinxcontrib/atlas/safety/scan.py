@@ -95,10 +95,21 @@ def _front_matter(content: str) -> Iterator[Problem]:
         return
     lines = content.splitlines()
     for key, value in loaded.items():
-        if not isinstance(value, str):
-            continue
         line = next((i + 2 for i, text in enumerate(lines) if text.startswith(f"{key}:")), 1)
-        yield from _text(value, line, f"front matter {key!r}")
+        for text in _strings(value):
+            yield from _text(text, line, f"front matter {key!r}")
+
+
+def _strings(value) -> Iterator[str]:
+    """Every string in a front matter value (``substitutions`` and ``html_meta`` are nested)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _options(lines: list[str]) -> tuple[list[tuple[int, str, str]], int]:
