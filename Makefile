@@ -14,6 +14,11 @@ BENCH_ARGS ?=
 BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP  := $(VENV)/.installed-test
 
+# Every download is checked against the hashes in requirements/*.txt (see `make lock`).
+PIP_INSTALL := -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary=:all:
+LOCK_VENV   := $(BUILDDIR)/lock-venv
+PIP_TOOLS   := pip-tools==7.6.2
+
 # A venv whose interpreter no longer runs (e.g. the system Python was upgraded) is rebuilt.
 VENV_BROKEN := $(shell test -d $(VENV) && ! $(VPY) -c "" >/dev/null 2>&1 && echo yes)
 ifeq ($(VENV_BROKEN),yes)
@@ -21,7 +26,7 @@ $(BUILD_STAMP) $(TEST_STAMP): FORCE
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html epub latexpdf test check entity live bench clean distclean FORCE
+.PHONY: help html epub latexpdf test check entity live bench lock clean distclean FORCE
 
 help: ## Show this help
 	@echo "IL-6 Heme Atlas — make targets:"
@@ -44,16 +49,17 @@ EXTENSION := extensions/sphinxcontrib-atlas
 $(BUILD_STAMP): requirements/build.txt $(EXTENSION)/pyproject.toml
 	$(make_venv)
 	@echo ">> installing the pinned build requirements into $(VENV)"
-	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements/build.txt || { \
+	@$(VPY) $(PIP_INSTALL) -r requirements/build.txt || { \
 	  echo "!! pip install failed (network or index problem?). Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
-	@echo ">> installing the extension (sphinxcontrib-atlas) from $(EXTENSION) in editable mode"
+	@echo ">> installing the extension (sphinxcontrib-atlas) from $(EXTENSION) in editable mode (no dependencies:"
+	@echo "   they all came hashed from requirements/build.txt, flit_core, its build backend, too)"
 	@$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e $(EXTENSION) || { \
 	  echo "!! installing $(EXTENSION) failed. Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
 	@touch $@
 
 $(TEST_STAMP): requirements/test.txt requirements/build.txt $(BUILD_STAMP)
 	@echo ">> installing the pinned test requirements into $(VENV)"
-	@$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt || { \
+	@$(VPY) $(PIP_INSTALL) -r requirements/test.txt || { \
 	  echo "!! pip install failed (network or index problem?). Fix it and run: make $(MAKECMDGOALS)"; exit 1; }
 	@touch $@
 
@@ -86,6 +92,18 @@ live: $(TEST_STAMP) ## Rebuild on save and serve at http://127.0.0.1:PORT/ (defa
 
 bench: $(TEST_STAMP) ## Run the benchmark harness (see benchmarks/README.md)
 	$(VPY) benchmarks/run.py $(BENCH_ARGS)
+
+lock: ## Regenerate requirements/*.txt, with every file's hash, from the pins in requirements/*.in
+	@rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	@$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	@for name in build test; do \
+	  echo ">> requirements/$$name.txt"; \
+	  CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links --strip-extras -o requirements/$$name.txt requirements/$$name.in \
+	    || exit 1; \
+	done
+	@rm -rf $(LOCK_VENV)
+	@echo "Done: review the diff of requirements/*.txt, then run make test."
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR) .pytest_cache

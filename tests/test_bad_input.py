@@ -357,7 +357,9 @@ CASES: list[Case] = [
     Case("ent-script-in-label",
          {"z.md": entity_page("Zed", entity("ZED", kind="molecule", label="<script>alert(1)</script>")),
           "body": "See {ent}`ZED`.\n"},
-         [], [("z", "<script>alert(1)</script>"), ("index", "See <script>alert(1)</script>.")]),
+         [W("z.md", ":label:", "safety.text", "entity option :label: '<script>alert(1)</script>' refused: it holds "
+            "HTML markup; write plain text")],
+         [("z", "<script>alert(1)</script>"), ("index", "See <script>alert(1)</script>.")]),  # refused, still text
     # ---- pathways -------------------------------------------------------------------
     Case("pw-malformed-line",
          {"n.md": NODES, "body": pathway("AAA -> BBB : ok [good2020]\nAAA -> CCC : half good2020]\n"

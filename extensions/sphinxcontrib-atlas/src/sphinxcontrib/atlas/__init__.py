@@ -22,9 +22,10 @@ from .entities import setup_entities
 from .exports import setup_exports
 from .indexing import setup_indexing
 from .pathways import setup_pathways
+from .safety import setup_safety
 from .searchfix import setup_searchfix
-from .singlepage import setup_singlepage
 from .settings import setup_settings
+from .singlepage import setup_singlepage
 from .site.citemeta import setup_citemeta
 from .site.citepage import setup_citepage
 from .site.notfound import setup_notfound_links
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_settings(app)
     setup_assets(app)
     setup_details(app)
+    setup_safety(app)
     setup_citations(app)
     setup_entities(app)
     setup_pathways(app)

@@ -86,6 +86,22 @@ class AtlasWarning(Enum):
                        "``status: draft`` in its front matter: it builds with a draft notice for readers. Never "
                        "pad a page with general references.")
 
+    SAFETY_HTML = ("safety.html", "A page holds raw HTML other than the inert elements sub, sup, br, wbr, abbr "
+                   "(with a plain title), kbd, small, i, b, em and strong without attributes: a script, an "
+                   "event-handler attribute (such as onerror), a style attribute, an SVG or any other element. It is "
+                   "left out of the page.",
+                   "Write the content in Markdown (or with a directive); typographic HTML such as "
+                   "``H<sub>2</sub>O`` is fine.")
+    SAFETY_URL = ("safety.url", "A link, image or directive option points to an address with a scheme other than "
+                  "http, https, mailto or ftp (e.g. ``javascript:``, ``vbscript:``, ``data:``), however spelled "
+                  "(mixed case, character references, whitespace). Only images may be ``data:`` PNG, GIF, JPEG or "
+                  "WebP. The link is dropped (its text stays) or the image left out.",
+                  "Link to an http(s) address or to a page of the site.")
+    SAFETY_TEXT = ("safety.text", "A plain-text field (front matter such as ``summary``, an entity's label, short "
+                   "name or aliases, a pathway caption or line, a directive option) holds HTML markup, an "
+                   "event-handler assignment or a script URL.",
+                   "Write the field as plain text; it is always shown as text, never as markup.")
+
     def __init__(self, subtype: str, cause: str, fix: str) -> None:
         self.subtype = subtype
         self.cause = cause

@@ -24,6 +24,8 @@ CITATION_STYLES = ("author-year", "numeric")
 IDENTIFIER_NAMES = ("doi", "pmid", "pmcid", "arxiv", "isbn", "url")
 #: which common references fill a matrix cell; the first is the default
 MATRIX_EVIDENCE = ("disease-reference", "shared-reference")
+#: the Content-Security-Policy written into every HTML page; the first is the default
+CSP_MODES = ("auto", "strict", "theme-styles", "off")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,18 @@ class AtlasSettings:
         default="",
         metadata={"doc": "Address of the form for suggesting a correction, shown as a link on every page that has "
                   "a ``last-reviewed`` date; ``{url}`` becomes the page's address (URL-encoded). Empty: no link."},
+    )
+    csp: str = field(
+        default="auto",
+        metadata={
+            "doc": "The Content-Security-Policy ``<meta>`` of every HTML page. ``strict``: scripts and styles "
+            "only from the site, the theme's inline ones by SHA-256 hash, no ``eval``, no plugins, no "
+            "external connections. ``theme-styles``: the same, but any inline style is allowed (for themes "
+            "whose scripts inject styles, such as pydata-sphinx-theme's icon font); scripts stay hash-only. "
+            "``auto`` (default): ``theme-styles`` under pydata-sphinx-theme and sphinx-book-theme, "
+            "``strict`` under every other theme. ``off``: no policy.",
+            "choices": CSP_MODES,
+        },
     )
 
 

@@ -17,6 +17,7 @@ from ..suggest import did_you_mean
 from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
 from .markdown import Directive, read_page
+from .safety import safety_problems
 from .rules import CONTENT_SECTIONS, DRAFT_STATUS, MIN_REFERENCES, REQUIRED_FRONT_MATTER
 
 
@@ -66,7 +67,9 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
     for file in sorted(docs.rglob("*.md")):
         rel = file.relative_to(docs)
         if not any(part.startswith(("_", ".")) for part in rel.parts):
-            site.pages[rel.as_posix()] = read_page(file.read_text(encoding="utf-8"), extensions)
+            text = file.read_text(encoding="utf-8")
+            site.pages[rel.as_posix()] = read_page(text, extensions)
+            problems += safety_problems(site.path(rel.as_posix()), text, extensions)
     index, entity_problems = entity_index(site)
     problems += entity_problems + pathway_problems(site, index)
     for rel_name, page in site.pages.items():
@@ -138,6 +141,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"info: {len(uncited)} store entr{'y' if len(uncited) == 1 else 'ies'} cited by no page:")
         for key in uncited:
             print(f"  {store.refs[key].location}: {key}")
-    print(f"make check: {len(store)} references in {len(paths)} file(s); "
-          f"{len(problems)} problem(s)" + ("" if problems else " — all good"))
+    pages = len(list(docs.rglob("*.md"))) if docs.is_dir() else 0
+    print(summary_line(problems, len(store), len(paths), pages))
     return 1 if problems else 0
+
+
+#: the groups of the summary line, by the first part of the warning subtype
+SUMMARY_GROUPS = (("safety", "safety"), ("references", "bib"), ("citations", "cite"), ("entities", "entity"),
+                  ("pathways", "pathway"), ("pages", "page"))
+
+
+def summary_line(problems: list[Problem], references: int, files: int, pages: int) -> str:
+    """The last line of ``make check``, one a reviewer can paste into a pull request: the totals
+    and the problems per group (safety, references, citations, entities, pathways, pages)."""
+    counts = {label: sum(1 for p in problems if p.kind.subtype.split(".")[0] == prefix)
+              for label, prefix in SUMMARY_GROUPS}
+    groups = ", ".join(f"{label} {count}" for label, count in counts.items())
+    return (f"make check: {references} references in {files} file(s), {pages} page(s); "
+            f"{len(problems)} problem(s) ({groups})" + ("" if problems else " — all good"))
