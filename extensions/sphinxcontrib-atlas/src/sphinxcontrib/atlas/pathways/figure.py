@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .geometry import EdgeSpec, Layout, NodeSpec
 from .layout import layout
-from .resolve import Resolved
+from .resolve import Resolved, ResolvedNode
 from .svg import SvgEdge, SvgNode, render_svg
 
 DOWNLOAD_DIR = "_atlas/pathways"
@@ -17,6 +17,22 @@ def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...]) -> Layout:
     """Layout is pure and the costliest step (seconds at 500 edges); a pathway's page and
     its SVG download in the same process share one result."""
     return layout(nodes, edges)
+
+
+def shown_label(node: ResolvedNode) -> str:
+    """The text a node shows: the entity's short display name (gp130, not IL6ST), or the
+    name as written when the entity is unknown."""
+    return node.entity.display if node.entity is not None else node.shown
+
+
+def accessible_name(node: ResolvedNode) -> str:
+    """The node's accessible name starts with its visible label (WCAG 2.5.3), then adds
+    the full label when it says more: "IL-6, Interleukin-6"."""
+    shown = shown_label(node)
+    ent = node.entity
+    if ent is not None and ent.label and ent.label != shown:
+        return f"{shown}, {ent.label}"
+    return shown
 
 
 def build_svg(
@@ -30,13 +46,13 @@ def build_svg(
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
     pw = resolved.pathway
     lay = _layout(
-        tuple(NodeSpec(n.key, n.shown, n.band) for n in resolved.nodes),
+        tuple(NodeSpec(n.key, shown_label(n), n.band) for n in resolved.nodes),
         tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
     )
     svg_nodes = {
         n.key: SvgNode(
             n.key,
-            n.entity.display if n.entity is not None else n.shown,
+            accessible_name(n),
             node_href(n),
             n.entity.kind if n.entity is not None else "",
         )
