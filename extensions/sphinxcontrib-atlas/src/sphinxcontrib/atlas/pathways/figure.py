@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .geometry import EdgeSpec, Layout, NodeSpec
+from .glyphs import glyph_class
 from .layout import layout
 from .resolve import Resolved, ResolvedNode
 from .svg import SvgEdge, SvgNode, render_svg
@@ -23,6 +24,13 @@ def shown_label(node: ResolvedNode) -> str:
     """The text a node shows: the entity's short display name (gp130, not IL6ST), or the
     name as written when the entity is unknown."""
     return node.entity.display if node.entity is not None else node.shown
+
+
+def node_glyph(node: ResolvedNode) -> str:
+    """The node's glyph: a complex where the diagram says so, else by entity kind."""
+    if node.entity is None:
+        return "unknown"
+    return "complex" if node.complex else glyph_class(node.entity.kind)
 
 
 def accessible_name(node: ResolvedNode) -> str:
@@ -46,7 +54,7 @@ def build_svg(
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
     pw = resolved.pathway
     lay = _layout(
-        tuple(NodeSpec(n.key, shown_label(n), n.band) for n in resolved.nodes),
+        tuple(NodeSpec(n.key, shown_label(n), n.band, node_glyph(n)) for n in resolved.nodes),
         tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
     )
     svg_nodes = {
@@ -55,12 +63,14 @@ def build_svg(
             accessible_name(n),
             node_href(n),
             n.entity.kind if n.entity is not None else "",
+            node_glyph(n),
+            shown_label(n),
         )
         for n in resolved.nodes
     }
     svg_edges = [
         SvgEdge(e.source, e.target, e.edge.relation, e.edge.label, tuple(cite_href(k) for k in e.keys), e.evidence,
-                e.diseases)
+                e.diseases, e.edge.direction)
         for e in resolved.edges
     ]
     desc = (

@@ -25,7 +25,6 @@ from .geometry import BANDS
 from .index import PathwayIndex, diagram_view
 from .resolve import Resolved
 
-RELATION_OPERATORS = {"activates": "->", "inhibits": "-|", "binds": "--", "indirect": "..>"}
 
 
 def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
@@ -52,7 +51,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "source": e.source,
             "target": e.target,
             "relation": e.edge.relation,
-            "operator": RELATION_OPERATORS[e.edge.relation],
+            "operator": e.edge.operator,
             "label": e.edge.label,
             "citations": list(e.edge.keys),
             "evidence": list(e.evidence),
