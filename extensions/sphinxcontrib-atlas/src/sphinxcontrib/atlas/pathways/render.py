@@ -171,6 +171,8 @@ class PathwayRenderer(SphinxPostTransform):
                     if dis:
                         dis.append(nodes.Text(", "))
                     dis.append(self._entity_ref(d, self.entities.lookup(d)))
+                if not dis:  # the disease switch keeps these edges: say why
+                    dis.append(nodes.emphasis("", "no disease named"))
                 cells.append(dis)
             for content in cells:
                 para = nodes.paragraph()
