@@ -8,8 +8,8 @@ extracellular, membrane, cytoplasm, nucleus, outcome):
 2. a cell goes to *extracellular* (another cell in the environment of the one drawn);
 3. a disease, mechanism or model goes to *outcome*, below the cell (phenotypes);
 4. a therapy goes to *extracellular* if it acts on an extracellular or membrane node
-   (antibodies, decoy receptors), otherwise to the top-most band of the nodes it acts on
-   (a JAK inhibitor sits in the cytoplasm with JAK1);
+   (antibodies, decoy receptors) or only on outcomes, otherwise to the top-most band of
+   the nodes it acts on (a JAK inhibitor sits in the cytoplasm with JAK1);
 5. anything else (molecules without a compartment, unknown names) goes to the (lower)
    median band of its placed neighbours, repeated until nothing changes; what is still
    unplaced goes to *cytoplasm*.
@@ -51,7 +51,7 @@ def assign_bands(
     for name, kind, _comp in nodes:
         if name in band or kind != "therapy":
             continue
-        placed = sorted({band[n] for n in neighbours[name] if n in band})
+        placed = sorted({band[n] for n in neighbours[name] if n in band} - {BAND_INDEX["outcome"]})
         band[name] = 0 if not placed or placed[0] <= 1 else placed[0]
     changed = True
     while changed:

@@ -43,7 +43,9 @@ from .geometry import (
     EMPTY_LABEL_RANK_H,
     LABEL_FONT,
     LABEL_H,
+    LABEL_LINE_H,
     LABEL_MAX_CHARS,
+    LABEL_WRAP,
     LABEL_PAD,
     MARGIN,
     NODE_FONT,
@@ -51,6 +53,7 @@ from .geometry import (
     NODE_LINE_H,
     NODE_MIN_W,
     NODE_PAD,
+    PORT_STEP,
     RANK_GAP,
     Box,
     EdgeSpec,
@@ -59,7 +62,6 @@ from .geometry import (
     PlacedBand,
     PlacedEdge,
     PlacedNode,
-    shorten,
     text_width,
     wrap,
 )
@@ -131,25 +133,35 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     ranks: list[list[Item]] = [[] for _ in range(nranks)]
     node_item: dict[str, Item] = {}
     shown: dict[str, tuple[str, ...]] = {}
+    ends: dict[tuple[str, str], int] = {}  # (node, side) -> edges ending there
+    for e in edges:
+        a, b = row_of[e.source], row_of[e.target]
+        if a != b:
+            for name, side in ((e.source, a < b), (e.target, a > b)):
+                ends[(name, side)] = ends.get((name, side), 0) + 1
     for n in nodes:
         lines = wrap(n.label)
         shown[n.id] = lines
         text_w = max(text_width(line, NODE_FONT) for line in lines)
-        w = max(NODE_MIN_W, text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0))
+        w = max(NODE_MIN_W, text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0),
+                PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
         it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1))
         node_item[n.id] = it
         ranks[it.rank].append(it)
     chains: list[list[Item]] = []
-    edge_labels: list[str] = []
+    edge_labels: list[tuple[str, ...]] = []
     label_items: list[Item | None] = []
     gaps: dict[frozenset[int], float] = {}
     for i, e in enumerate(edges):
         a, b = node_item[e.source], node_item[e.target]
         step = 1 if b.rank > a.rank else -1
-        label = shorten(" ".join(e.label.split()), LABEL_MAX_CHARS)
-        edge_labels.append(label)
+        label_lines = wrap(e.label, LABEL_WRAP, LABEL_MAX_CHARS) if e.label.strip() else ()
+        label = " ".join(label_lines)
+        edge_labels.append(label_lines)
+        label_w = max((text_width(x, LABEL_FONT) for x in label_lines), default=0.0) + 2 * LABEL_PAD
+        label_h = LABEL_H + LABEL_LINE_H * (len(label_lines) - 1)
         if a.rank == b.rank:  # receptors side by side in the membrane
-            lab = Item(("l", i), a.rank, text_width(label, LABEL_FONT) + 2 * LABEL_PAD, LABEL_H) if label else None
+            lab = Item(("l", i), a.rank, label_w, label_h) if label else None
             gaps[frozenset((id(a), id(b)))] = (lab.w if lab else 0.0) + SIDE_ROOM
             label_items.append(lab)
             chains.append([a, b])
@@ -161,7 +173,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         lab: Item | None = None
         for r in odd:
             if r == label_rank and label:
-                it = Item(("l", i), r, text_width(label, LABEL_FONT) + 2 * LABEL_PAD, LABEL_H)
+                it = Item(("l", i), r, label_w, label_h)
                 lab = it
             else:
                 it = Item(("d", i, r), r, DUMMY_W, 0.0)
@@ -213,7 +225,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     for (name, _side), lst in sorted(sides.items()):
         lst.sort()
         w = node_item[name].w
-        step = min(12.0, 0.6 * w / (len(lst) - 1)) if len(lst) > 1 else 0.0
+        step = min(PORT_STEP, 0.8 * w / (len(lst) - 1)) if len(lst) > 1 else 0.0
         for k, (_x, i, which) in enumerate(lst):
             ports[(i, which)] = node_item[name].x + shift + (k - (len(lst) - 1) / 2) * step
     placed_edges = []
@@ -254,8 +266,9 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
                 start=(_r(pts[0][0]), _r(pts[0][1])),
                 end=(_r(pts[-1][0]), _r(pts[-1][1])),
                 end_dir=end_dir,
-                label=edge_labels[i] if lab is not None else "",
+                label=" ".join(edge_labels[i]) if lab is not None else "",
                 label_box=box_of(lab) if lab is not None else None,
+                label_lines=edge_labels[i] if lab is not None else (),
                 waypoints=tuple(waypoints),
                 start_dir=(0.0, 1.0 if down else -1.0),
             )
@@ -272,7 +285,8 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     return Layout(_r(width), _r(content_bottom), placed_nodes, tuple(placed_edges), tuple(placed_bands))
 
 
-def _sideways(i: int, e: EdgeSpec, sb: Box, tb: Box, label: str, lab: Item | None, box_of) -> PlacedEdge:
+def _sideways(i: int, e: EdgeSpec, sb: Box, tb: Box, lines: tuple[str, ...], lab: Item | None,
+              box_of) -> PlacedEdge:
     """An edge between two neighbouring boxes of one rank: a straight horizontal line
     between their facing sides, its label centred on it; it runs above the boxes' middle,
     where the drawn membrane does not (:data:`SIDE_LIFT`)."""
@@ -292,8 +306,9 @@ def _sideways(i: int, e: EdgeSpec, sb: Box, tb: Box, label: str, lab: Item | Non
         start=(_r(sx), _r(y)),
         end=(_r(tx), _r(y)),
         end_dir=(ux, 0.0),
-        label=label if lab is not None else "",
+        label=" ".join(lines) if lab is not None else "",
         label_box=label_box,
         waypoints=(),
         start_dir=(ux, 0.0),
+        label_lines=lines if lab is not None else (),
     )

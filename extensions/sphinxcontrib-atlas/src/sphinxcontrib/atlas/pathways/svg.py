@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .compartments import draw_compartments
-from .geometry import NODE_LINE_H, Layout
+from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
 from .glyphs import ARCS, against_mark, arc_end, glyph_class, n, node_shape
 from .legend import legend
 
@@ -172,7 +172,13 @@ def _edge(parent: ET.Element, placed, edge: SvgEdge, names: dict[str, str]) -> N
         lb = placed.label_box
         _el(g, "rect", {"class": "atlas-pw-label-bg", "x": n(lb.x), "y": n(lb.y), "width": n(lb.w),
                         "height": n(lb.h), "rx": "3"})
-        _el(g, "text", {"class": "atlas-pw-label", "x": n(lb.x + 4), "y": n(lb.y + lb.h - 5)}, placed.label)
+        lines = placed.label_lines or (placed.label,)
+        text = _el(g, "text", {"class": "atlas-pw-label", "x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5)})
+        if len(lines) == 1:
+            text.text = clean(lines[0])
+        else:
+            for i, line in enumerate(lines):
+                _el(text, "tspan", {"x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5 + i * LABEL_LINE_H)}, line)
 
 
 def _node(parent: ET.Element, placed, node: SvgNode) -> None:
