@@ -16,6 +16,7 @@
 * :mod:`.svg` — inline SVG (an ElementTree) and the HTML figure around it (pure);
 * :mod:`.figure` — one resolved diagram laid out and drawn (page and download share it);
 * :mod:`.render` — the post-transform (SVG, edge table, pathway index);
+* :mod:`.sbgnml` — one pathway as an SBGN-ML (Activity Flow) document (pure);
 * :mod:`.files` — per-pathway downloads and the ``pathways`` section of ``atlas.json``.
 """
 
