@@ -70,6 +70,8 @@ from .order import Item, order, place
 
 BAND_BOTTOM = 10.0  # below a band's last row: room for the compartment outlines
 SIDE_ROOM = 26.0  # a sideways edge between two receptors: room for its two ends
+GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through it
+MAX_GAP = 110.0
 SIDE_LIFT = 7.0  # ... and how far above the row's middle it runs
 
 
@@ -194,6 +196,15 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     shift = MARGIN - left
     # y: rank heights; band starts get room for the band name
     band_start_rank = {2 * first: b for b, first, _ in band_rows}
+    # a gap between ranks grows with the sideways run of the curves through it, so that
+    # curves side by side stay apart instead of running flat on top of each other
+    run = [0.0] * len(ranks)
+    for chain in chains:
+        for u, v in zip(chain, chain[1:], strict=False):
+            if u.rank != v.rank:
+                r = min(u.rank, v.rank)
+                ends = [it.w * 0.4 for it in (u, v) if it.key[0] == "n"]  # ports spread over a node
+                run[r] = max(run[r], abs(u.x - v.x) + max(ends, default=0.0))
     tops: list[float] = []
     heights: list[float] = []
     y = 0.0
@@ -203,7 +214,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         h = max([it.h for it in rank] + [NODE_H if r % 2 == 0 else EMPTY_LABEL_RANK_H])
         tops.append(y)
         heights.append(h)
-        y += h + RANK_GAP
+        y += h + (max(RANK_GAP, min(MAX_GAP, GAP_PER_RUN * run[r])) if r + 1 < len(ranks) else RANK_GAP)
     content_bottom = y - RANK_GAP + MARGIN + BAND_BOTTOM
     width = max((it.x + it.w / 2 for rank in ranks for it in rank), default=0.0) + shift + MARGIN
 
@@ -281,7 +292,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
             bottom = tops[2 * band_rows[k + 1][1]] - BAND_PAD - RANK_GAP / 2
         else:
             bottom = content_bottom
-        placed_bands.append(PlacedBand(b, BANDS[b], Box(0.0, _r(top), _r(width), _r(bottom - top))))
+        placed_bands.append(PlacedBand(b, BANDS[b], Box(0.0, _r(top), _r(width), _r(_r(bottom) - _r(top)))))
     return Layout(_r(width), _r(content_bottom), placed_nodes, tuple(placed_edges), tuple(placed_bands))
 
 
