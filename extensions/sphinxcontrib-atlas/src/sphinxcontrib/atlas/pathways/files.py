@@ -106,7 +106,7 @@ def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
     # a re-read page may number its citations anew; a re-parsed store may relabel them
     old_index = log.previous.part(PathwayIndex) if log.previous is not None and not store_reparsed(env) else None
     wanted: list[Path] = []
-    cite_uris = reference_uris(get_store(env))
+    cite_uris = reference_uris(lambda: get_store(env))  # the store is read only if a file is written
     for resolved in index_part(env, PathwayIndex).site_pathways():
         pw = resolved.pathway
         paths = [outdir / f"{pw.name}{suffix}" for _label, suffix in DOWNLOADS]
@@ -142,11 +142,15 @@ def sbgn_file(resolved: Resolved, lay, cite_uris) -> bytes:
     return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris)
 
 
-def reference_uris(store):
-    """``key -> identifiers.org URIs`` (PubMed, else DOI) of the store's references."""
+def reference_uris(get):
+    """``key -> identifiers.org URIs`` (PubMed, else DOI) of the references of the store
+    that ``get()`` returns (called once, when first needed)."""
+    stores: list = []
 
     def uris(key: str) -> list[str]:
-        ref = store.get(key)
+        if not stores:
+            stores.append(get())
+        ref = stores[0].get(key)
         if ref is None:
             return []
         if ref.pmid:

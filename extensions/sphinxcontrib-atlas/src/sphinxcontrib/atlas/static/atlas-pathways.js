@@ -151,17 +151,23 @@
         if (nodeEl[id]) parts.push(nodeEl[id].getBoundingClientRect());
       });
       var a = union(parts), f = fig.getBoundingClientRect();
+      tip.style.left = "0px";  // measure at full width, not as squeezed by the last position
+      tip.style.top = "0px";
       var w = tip.offsetWidth, h = tip.offsetHeight, gap = 8;
       var room = document.documentElement.clientWidth;
-      var left, top = Math.max(a.top, f.top) - f.top;
+      var left, top = Math.max(a.top, f.top) - f.top, beside = true;
       if (a.right + gap + w <= Math.min(room, f.right)) left = a.right + gap - f.left;
       else if (a.left - gap - w >= Math.max(0, f.left)) left = a.left - gap - w - f.left;
       else {  // no room beside it: below the anchor, or above when the anchor ends low
+        beside = false;
         left = Math.max(0, Math.min(a.left - f.left, fig.clientWidth - w));
+      }
+      tip.style.left = left + "px";
+      if (!beside) {
+        h = tip.offsetHeight;  // its height where it now stands
         top = a.bottom - f.top + gap;
         if (a.top - f.top - gap - h >= 0 && a.bottom + gap + h > window.innerHeight) top = a.top - f.top - gap - h;
       }
-      tip.style.left = left + "px";
       tip.style.top = top + "px";
     }
     function show(e) {
