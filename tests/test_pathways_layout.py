@@ -8,8 +8,8 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
 from sphinxcontrib.atlas.pathways.bands import assign_bands
+from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
 from sphinxcontrib.atlas.pathways.layout import layout
 from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 

@@ -16,10 +16,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_pathways_layout import assert_geometry, random_graph
-
 from sphinxcontrib.atlas.pathways.geometry import BAND_INDEX, EdgeSpec, NodeSpec
 from sphinxcontrib.atlas.pathways.layout import layout
+from test_pathways_layout import assert_geometry, random_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG_NS = "{http://www.w3.org/2000/svg}"

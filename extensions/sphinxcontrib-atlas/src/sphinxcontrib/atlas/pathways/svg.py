@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .compartments import draw_compartments
 from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
-from .glyphs import ARCS, against_mark, arc_end, glyph_class, n, node_shape
+from .glyphs import against_mark, arc_end, glyph_class, n, node_shape
 from .legend import legend
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
