@@ -370,7 +370,7 @@ CASES: list[Case] = [
     Case("pw-missing-operator",
          {"n.md": NODES, "body": pathway("AAA -> BBB : ok [good2020]\nAAA CCC : no arrow [good2020]\n"
                                          "AAA->CCC : tight [good2020]\n")},
-         [W(IDX, BODY_LINE + 2, "pathway.syntax", "no arrow (one of ->, -|, --, ..>) between two nodes"),
+         [W(IDX, BODY_LINE + 2, "pathway.syntax", "no arrow (one of ->, -|, --, ..>, =>, -?) between two nodes"),
           W(IDX, BODY_LINE + 3, "pathway.syntax", "put spaces around the arrow")]),
     Case("pw-unknown-node",
          {"n.md": NODES, "body": pathway("AAA -> BBB : ok [good2020]\nBBB -> ZZZ : typo [good2020]\n")},

@@ -106,7 +106,7 @@ def test_make_check_finds_every_mistake_where_the_build_does_then_the_fixed_page
     assert mine[("atlas.entity.unknown", _line_of(page, "CCL5 -> IL6"))] == \
         "pathway 'test-disease': unknown entity 'CCL5' (drawn unlinked)"
     assert mine[("atlas.pathway.syntax", _line_of(page, "IL6R->IL6ST"))].startswith(
-        "put spaces around the arrow (->, -|, --, ..>)")
+        "put spaces around the arrow (->, -|, --, ..>, =>, -?)")
     assert mine[("atlas.page.references", 1)].startswith("cites 3 distinct references; diseases pages need at least 8")
     assert len(mine) == 5, mine
     # the build says the same things at the same places

@@ -37,13 +37,19 @@ def test_happy_path(app):
     svg = _svg(block)
     assert svg.get("aria-labelledby") == "atlas-pw-il6-classic-title atlas-pw-il6-classic-desc"
     assert svg.find(f"{SVG_NS}title").text == "IL-6 classic signalling"
-    # every node resolved and links to its entity page; nodes keep the name as written
+    # every node resolved and links to its entity page; nodes show the entity's short display
+    # name (or its label), never the id or the name as written
     links = {a.get("data-node"): a.get("href") for a in svg.iter(f"{SVG_NS}a")}
     assert links["IL6R"] == "molecules/il6r.html#entity-IL6R"
     assert links["IL6ST"] == "molecules/gp130.html#entity-IL6ST"
     assert len(links) == 7
-    texts = {a.get("data-node"): a.find(f"{SVG_NS}text").text for a in svg.iter(f"{SVG_NS}a")}
-    assert texts["IL6ST"] == "gp130" and texts["IL6R"] == "IL6R"
+    texts = {a.get("data-node"): " ".join("".join(a.find(f"{SVG_NS}text").itertext()).split())
+             for a in svg.iter(f"{SVG_NS}a")}
+    assert texts["IL6ST"] == "gp130" and texts["IL6R"] == "IL-6 receptor α"
+    # the accessible name starts with the visible label (WCAG 2.5.3)
+    names = {a.get("data-node"): a.get("aria-label") for a in svg.iter(f"{SVG_NS}a")}
+    assert all(names[k].startswith(texts[k]) for k in names)
+    assert names["IL6ST"] == "gp130" and names["IL6R"] == "IL-6 receptor α"
     # edges: focusable buttons carrying their data
     edges = [g for g in svg.iter(f"{SVG_NS}g") if g.get("role") == "button"]
     assert len(edges) == 8 and all(g.get("tabindex") == "0" for g in edges)
@@ -128,7 +134,7 @@ def test_latex_builder(app):
 # -- warnings -----------------------------------------------------------------------
 
 EXPECTED_WARNINGS = [
-    ("index.md:12", "no arrow (one of ->, -|, --, ..>) between two nodes: 'A B : no arrow [okkey]'",
+    ("index.md:12", "no arrow (one of ->, -|, --, ..>, =>, -?) between two nodes: 'A B : no arrow [okkey]'",
      "pathway.syntax"),
     ("index.md:13", "self-loop IL6 -> IL6", "pathway.edge"),
     ("index.md:14", "duplicate edge IL6 -> IL6R (first on line 11)", "pathway.edge"),
@@ -198,7 +204,7 @@ def test_injection_is_escaped_everywhere(app):
         assert bad not in page
     block = _block(page, "evil")
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in block  # SVG data and text
-    assert "&lt;script&gt;alert(&quot;c&quot;)&lt;/script&gt;" in block  # caption
+    assert '&lt;script&gt;alert("c")&lt;/script&gt;' in block  # caption (text: quotes need no escaping)
     assert re.search(r"<td><p>&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt;</p></td>", block)  # table
     _svg(block)  # well-formed
     out = Path(app.outdir) / "_atlas" / "pathways"

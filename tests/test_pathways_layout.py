@@ -8,11 +8,12 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
+from sphinxcontrib.atlas.pathways.bands import assign_bands
 from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
-from sphinxcontrib.atlas.pathways.layout import assign_bands, layout
+from sphinxcontrib.atlas.pathways.layout import layout
 from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 
-RELATIONS = ("activates", "inhibits", "binds", "indirect")
+RELATIONS = ("activates", "inhibits", "binds", "indirect", "necessary", "unknown")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -20,7 +21,7 @@ def random_graph(seed: int, n_edges: int):
     rng = random.Random(seed)
     n_nodes = max(4, n_edges // 2)
     names = [f"N{i}" + "x" * rng.randrange(0, 14) for i in range(n_nodes)]
-    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", rng.randrange(4)) for n in names}
+    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", rng.randrange(len(BANDS))) for n in names}
     edges, seen = [], set()
     while len(edges) < n_edges:
         a, b = rng.sample(names, 2)
@@ -62,10 +63,21 @@ def assert_geometry(lay, nodes):
     # everything is inside the drawing
     for _, _, b in boxes:
         assert b.x >= 0 and b.y >= 0 and b.right <= lay.width and b.bottom <= lay.height
-    # edges start and end on their nodes' top or bottom side
+    # edges start and end on their nodes' top or bottom side, or (receptors side by side in
+    # the membrane) run straight between the facing sides of neighbouring boxes
     where = {n.id: n.box for n in lay.nodes}
     for e in lay.edges:
         s, t = where[e.source], where[e.target]
+        if e.start_dir[1] == 0:
+            ends = sorted((e.start[0], e.end[0]))
+            assert s.cy == pytest.approx(t.cy, abs=0.1) and e.start[1] == e.end[1]
+            assert s.y < e.start[1] < s.bottom
+            assert ends in (pytest.approx(sorted((s.right, t.x)), abs=0.1),
+                            pytest.approx(sorted((s.x, t.right)), abs=0.1))
+            lo, hi = sorted((e.start[0], e.end[0]))
+            assert not any(b.x < hi - 0.1 and lo + 0.1 < b.right and b.y < e.start[1] < b.bottom
+                           for kind, key, b in boxes if (kind, key) != ("label", e.index))
+            continue
         assert s.x <= e.start[0] <= s.right and e.start[1] in (s.y, s.bottom)
         assert t.x <= e.end[0] <= t.right and e.end[1] in (t.y, t.bottom)
         # routes go vertically through their own waypoints: never through another box
@@ -124,8 +136,8 @@ def test_band_rule():
     assert bands == {
         "IL6": "extracellular", "IL6R": "membrane", "JAK1": "cytoplasm", "STAT3": "nucleus",
         "BMSC": "extracellular", "tocilizumab": "extracellular", "ruxolitinib": "cytoplasm",
-        "resistance": "nucleus", "MDS": "nucleus", "mystery": "cytoplasm",
-        "lonely": "cytoplasm", "lonely-disease": "extracellular",
+        "resistance": "outcome", "MDS": "outcome", "mystery": "cytoplasm",
+        "lonely": "cytoplasm", "lonely-disease": "outcome",
     }
 
 
@@ -145,8 +157,10 @@ def test_long_labels_are_shortened_and_widths_follow_text():
     lay = layout(nodes, [EdgeSpec("A", "B", "y" * 80)])
     a, b = lay.nodes
     assert b.box.w > a.box.w
-    assert b.label.endswith("…") and len(b.label) == 28
+    assert len(b.lines) == 2 and b.box.h > a.box.h  # long labels wrap onto two lines
     assert lay.edges[0].label.endswith("…")
+    long = layout(nodes, [EdgeSpec("A", "B", "a label of many words that needs two lines here")])
+    assert len(long.edges[0].label_lines) == 2 and long.edges[0].label_box.h > lay.edges[0].label_box.h
     assert text_width("MMMM", 13) > text_width("iiii", 13)
 
 
@@ -165,8 +179,8 @@ def test_escaping_and_accessibility():
         {"A": SvgNode("A", evil, None), "B": SvgNode("B", "B", "b.html#e", "molecule")},
         [SvgEdge("A", "B", "activates", evil, (("#ref-k", evil),), ("review",), ("MDS", "AML"))],
     )
-    assert "<script" not in svg and 'alert("x")' not in svg
-    assert "&lt;script&gt;" in svg and "&quot;" in svg and "&#x27;" in svg
+    assert "<script" not in svg and "&lt;script&gt;alert(" in svg
+    assert "&lt;script&gt;" in svg and "&quot;" in svg
     root = ET.fromstring(svg)  # still well-formed
     assert root.get("aria-labelledby") == 'pw"x-title pw"x-desc'
     assert root.find(f"{SVG_NS}title").text == evil
@@ -183,27 +197,40 @@ def test_escaping_and_accessibility():
 
 
 def test_relations_are_distinguishable_without_colour():
-    nodes = [NodeSpec(x, x, i % 4) for i, x in enumerate("ABCDE")]
+    nodes = [NodeSpec(x, x, i % 5) for i, x in enumerate("ABCDEFG")]
     edges = [(EdgeSpec("A", "B"), "activates"), (EdgeSpec("B", "C"), "inhibits"),
-             (EdgeSpec("C", "D"), "binds"), (EdgeSpec("D", "E"), "indirect")]
+             (EdgeSpec("C", "D"), "binds"), (EdgeSpec("D", "E"), "indirect"), (EdgeSpec("E", "F"), "necessary"),
+             (EdgeSpec("F", "G"), "unknown")]
     lay = layout(nodes, [e for e, _ in edges])
     svg = render_svg("p", "t", "d", lay, {n.id: SvgNode(n.id, n.label, None) for n in nodes},
                      [SvgEdge(e.source, e.target, rel, "") for e, rel in edges])
     root = ET.fromstring(svg)
     groups = {g.get("data-edge"): g for g in root.iter(f"{SVG_NS}g") if g.get("data-edge")}
-    shapes = {i: sorted(c.get("class") for c in g if c.get("class") not in (None, "atlas-pw-hit", "atlas-pw-line"))
-              for i, g in groups.items()}
-    assert shapes == {"0": ["atlas-pw-head"], "1": ["atlas-pw-bar"], "2": ["atlas-pw-dot", "atlas-pw-dot"],
-                      "3": ["atlas-pw-open"]}
-    assert root.find(f".//{SVG_NS}g[@class='atlas-pw-legend']") is not None
+
+    def shape(c):
+        points = c.get("points")
+        return f"{c.tag.split('}')[1]}.{c.get('class')}" + (f"/{len(points.split())}" if points else "")
+
+    shapes = {i: sorted(shape(c) for c in g if c.get("class") not in (
+        None, "atlas-pw-hit", "atlas-pw-line", "atlas-pw-hitbox")) for i, g in groups.items()}
+    # SBGN Activity Flow arc ends: open triangle, bar, binding dots, dashed triangle,
+    # bar + triangle, open diamond -- told apart by shape, not colour
+    assert shapes == {"0": ["polygon.atlas-pw-head/3"], "1": ["path.atlas-pw-bar"],
+                      "2": ["circle.atlas-pw-dot", "circle.atlas-pw-dot"], "3": ["polygon.atlas-pw-head/3"],
+                      "4": ["path.atlas-pw-bar", "polygon.atlas-pw-head/3"], "5": ["polygon.atlas-pw-head/4"]}
+    assert "atlas-pw-rel-indirect" in groups["3"].get("class")
+    legend = root.find(f".//{SVG_NS}g[@class='atlas-pw-legend']")
+    texts = ["".join(t.itertext()) for t in legend.iter(f"{SVG_NS}text")]
+    assert texts == ["not in the atlas", "positive influence", "negative influence", "unknown influence",
+                     "necessary stimulation", "binding", "indirect or secreted"]
 
 
 def test_figure_wrapper():
     html = render_figure("u", "<svg/>", caption='a "b"', diseases=[("MDS", "MDS <x>")], downloads=[("SVG", "a.svg")])
     assert '<option value="MDS">MDS &lt;x&gt;</option>' in html
-    assert 'class="atlas-pw-controls" hidden=""' in html  # shown by the script only
-    assert "a &quot;b&quot;" in html and 'href="a.svg"' in html
-    assert "atlas-pw-controls" not in render_figure("u", "<svg/>")
+    assert 'class="atlas-pw-controls" hidden' in html  # shown by the script only
+    assert 'a "b"' in html and 'href="a.svg"' in html and "<svg/>" in html
+    assert "atlas-pw-context" not in render_figure("u", "<svg/>")
     assert esc("\x00a\x1fb") == "ab"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..citations.cache import store_paths
 from ..citations.store import build_store
 from ..citations.targets import parse_targets
-from ..pathways.parse import parse_pathway
+from ..pathways.parse import parse_pathway, parse_places
 from ..problems import AtlasWarning, Problem
 from ..settings import identifier_policy
 from ..suggest import did_you_mean
@@ -30,6 +30,7 @@ def _pathway_problems(path: str, directive: Directive, store_keys: set[str], pag
     lines = [text for _line, text in directive.body]
     first = directive.body[0][0] if directive.body else directive.line + 1
     edges, problems = parse_pathway(lines, first, directive.line)
+    problems += parse_places(directive.options.get("compartments", ""), directive.line)[1]
     found = [Problem(p.kind, p.message, p.line, path) for p in problems]
     for edge in edges:
         for key in edge.keys:

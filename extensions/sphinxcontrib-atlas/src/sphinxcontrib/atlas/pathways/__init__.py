@@ -7,11 +7,16 @@
 * :mod:`.index` — the pathways' part of the site index;
 * :mod:`.checks` — a ``:name:`` used twice in the site;
 * :mod:`.geometry` — boxes, placed nodes and edges, text metrics (pure data);
+* :mod:`.bands` — which compartment band a node goes to; rows inside a band (pure);
 * :mod:`.layout` — deterministic layered layout in compartment bands (pure);
 * :mod:`.order` — crossing reduction and non-overlapping placement within ranks (pure);
-* :mod:`.svg` — inline SVG and the HTML figure around it (pure);
+* :mod:`.glyphs` — SBGN Activity Flow node glyphs and arc ends (pure);
+* :mod:`.compartments` — extracellular space, cell and membrane, nucleus, outcomes (pure);
+* :mod:`.legend` — a legend of only what the diagram uses (pure);
+* :mod:`.svg` — inline SVG (an ElementTree) and the HTML figure around it (pure);
 * :mod:`.figure` — one resolved diagram laid out and drawn (page and download share it);
 * :mod:`.render` — the post-transform (SVG, edge table, pathway index);
+* :mod:`.sbgnml` — one pathway as an SBGN-ML (Activity Flow) document (pure);
 * :mod:`.files` — per-pathway downloads and the ``pathways`` section of ``atlas.json``.
 """
 

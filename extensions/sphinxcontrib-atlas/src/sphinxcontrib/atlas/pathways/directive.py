@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations.domain import note_citations
 from ..entities.domain import note_mentions
 from ..problems import AtlasWarning, report, warn
-from .parse import nodes_of, parse_pathway
+from .parse import nodes_of, parse_names, parse_pathway, parse_places
 from .records import Pathway, pathway_data, pathways_of
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,7 +43,8 @@ class PathwayDirective(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"name": directives.unchanged, "caption": directives.unchanged}
+    option_spec = {"name": directives.unchanged, "caption": directives.unchanged,
+                   "compartments": directives.unchanged, "complexes": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -78,8 +79,11 @@ class PathwayDirective(SphinxDirective):
         if not edges:
             return []
         note_mentions(env, docname, nodes_of(edges))
+        places, more = parse_places(self.options.get("compartments", ""), self.lineno)
+        for problem in more:
+            report(problem, docname)
         record = Pathway(name, title, " ".join(self.options.get("caption", "").split()), docname, self.lineno,
-                         tuple(edges))
+                         tuple(edges), places, parse_names(self.options.get("complexes", "")))
         data = pathway_data(env)["pathways"]
         data[docname] = (*data.get(docname, ()), record)
         node = pathway_node(pathway=name, docname=docname)

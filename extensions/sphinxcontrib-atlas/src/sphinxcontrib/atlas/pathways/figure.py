@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .geometry import EdgeSpec, Layout, NodeSpec
+from .glyphs import glyph_class
 from .layout import layout
-from .resolve import Resolved
+from .resolve import Resolved, ResolvedNode
 from .svg import SvgEdge, SvgNode, render_svg
 
 DOWNLOAD_DIR = "_atlas/pathways"
@@ -17,6 +18,29 @@ def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...]) -> Layout:
     """Layout is pure and the costliest step (seconds at 500 edges); a pathway's page and
     its SVG download in the same process share one result."""
     return layout(nodes, edges)
+
+
+def shown_label(node: ResolvedNode) -> str:
+    """The text a node shows: the entity's short display name (gp130, not IL6ST), or the
+    name as written when the entity is unknown."""
+    return node.entity.display if node.entity is not None else node.shown
+
+
+def node_glyph(node: ResolvedNode) -> str:
+    """The node's glyph: a complex where the diagram says so, else by entity kind."""
+    if node.entity is None:
+        return "unknown"
+    return "complex" if node.complex else glyph_class(node.entity.kind)
+
+
+def accessible_name(node: ResolvedNode) -> str:
+    """The node's accessible name starts with its visible label (WCAG 2.5.3), then adds
+    the full label when it says more: "IL-6, Interleukin-6"."""
+    shown = shown_label(node)
+    ent = node.entity
+    if ent is not None and ent.label and ent.label != shown:
+        return f"{shown}, {ent.label}"
+    return shown
 
 
 def build_svg(
@@ -30,21 +54,23 @@ def build_svg(
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
     pw = resolved.pathway
     lay = _layout(
-        tuple(NodeSpec(n.key, n.shown, n.band) for n in resolved.nodes),
+        tuple(NodeSpec(n.key, shown_label(n), n.band, node_glyph(n)) for n in resolved.nodes),
         tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
     )
     svg_nodes = {
         n.key: SvgNode(
             n.key,
-            n.entity.display if n.entity is not None else n.shown,
+            accessible_name(n),
             node_href(n),
             n.entity.kind if n.entity is not None else "",
+            node_glyph(n),
+            shown_label(n),
         )
         for n in resolved.nodes
     }
     svg_edges = [
         SvgEdge(e.source, e.target, e.edge.relation, e.edge.label, tuple(cite_href(k) for k in e.keys), e.evidence,
-                e.diseases)
+                e.diseases, e.edge.direction)
         for e in resolved.edges
     ]
     desc = (

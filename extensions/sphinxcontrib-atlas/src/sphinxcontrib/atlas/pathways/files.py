@@ -2,7 +2,8 @@
 
 At ``build-finished`` (main process, HTML builders only) every pathway of the site is
 written to ``<outdir>/_atlas/pathways/<name>.svg`` (standalone: its own small
-stylesheet, links relative to that folder) and ``<name>.json`` — only the diagrams
+stylesheet, links relative to that folder), ``<name>.json`` and ``<name>.sbgn``
+(SBGN-ML, :mod:`.sbgnml`) — only the diagrams
 that changed since the last build; files of pathways that no longer exist are removed.  The JSON escapes
 ``<``, ``>`` and ``&`` as ``\\u003c``... so it stays inert even if pasted into HTML.
 """
@@ -17,15 +18,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from ..citations.cache import store_reparsed
-from ..citations.domain import citation_label, ref_anchor
+from ..citations.domain import citation_label, get_store, ref_anchor
 from ..outputs import remove_stale, safe_json, write_if_changed
 from ..siteindex import build_log, index_part
-from .figure import DOWNLOAD_DIR, build_svg
+from .figure import DOWNLOAD_DIR, build_svg, node_glyph, shown_label
 from .geometry import BANDS
 from .index import PathwayIndex, diagram_view
 from .resolve import Resolved
+from .sbgnml import sbgn_map
 
-RELATION_OPERATORS = {"activates": "->", "inhibits": "-|", "binds": "--", "indirect": "..>"}
+#: the download files of one pathway: (label, suffix)
+DOWNLOADS = (("SVG", ".svg"), ("JSON", ".json"), ("SBGN-ML", ".sbgn"))
+
 
 
 def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
@@ -41,6 +45,8 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "name": n.shown,
             "entity": ent.id if ent is not None else None,
             "label": ent.label if ent is not None else n.shown,
+            "display": shown_label(n),
+            "glyph": node_glyph(n),
             "kind": (ent.kind or None) if ent is not None else None,
             "compartment": (ent.compartment or None) if ent is not None else None,
             "band": BANDS[n.band],
@@ -52,7 +58,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "source": e.source,
             "target": e.target,
             "relation": e.edge.relation,
-            "operator": RELATION_OPERATORS[e.edge.relation],
+            "operator": e.edge.operator,
             "label": e.edge.label,
             "citations": list(e.edge.keys),
             "evidence": list(e.evidence),
@@ -69,6 +75,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
         "line": pw.lineno,
         "nodes": nodes,
         "edges": edges,
+        "downloads": {label.lower(): f"{DOWNLOAD_DIR}/{pw.name}{suffix}" for label, suffix in DOWNLOADS},
     }
 
 
@@ -99,12 +106,14 @@ def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
     # a re-read page may number its citations anew; a re-parsed store may relabel them
     old_index = log.previous.part(PathwayIndex) if log.previous is not None and not store_reparsed(env) else None
     wanted: list[Path] = []
+    cite_uris = reference_uris(lambda: get_store(env))  # the store is read only if a file is written
     for resolved in index_part(env, PathwayIndex).site_pathways():
         pw = resolved.pathway
-        svg_path, json_path = outdir / f"{pw.name}.svg", outdir / f"{pw.name}.json"
-        wanted += [svg_path, json_path]
+        paths = [outdir / f"{pw.name}{suffix}" for _label, suffix in DOWNLOADS]
+        svg_path, json_path, sbgn_path = paths
+        wanted += paths
         if (pw.docname not in log.read and _unchanged(old_index, resolved)
-                and svg_path.is_file() and json_path.is_file()):
+                and all(p.is_file() for p in paths)):
             continue
         here = f"{DOWNLOAD_DIR}/{pw.name}.svg"
 
@@ -118,7 +127,34 @@ def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
         def cite_href(key, page=page, docname=pw.docname):
             return page + "#" + ref_anchor(key), citation_label(env, docname, key)
 
-        svg, _ = build_svg(resolved, node_href, cite_href, standalone=True)
+        svg, lay = build_svg(resolved, node_href, cite_href, standalone=True)
         write_if_changed(svg_path, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
         write_if_changed(json_path, safe_json(pathway_record(app, resolved)))
-    remove_stale(outdir, wanted, (".svg", ".json"))
+        write_if_changed(sbgn_path, sbgn_file(resolved, lay, cite_uris).decode("utf-8"))
+    remove_stale(outdir, wanted, tuple(suffix for _label, suffix in DOWNLOADS))
+
+
+def sbgn_file(resolved: Resolved, lay, cite_uris) -> bytes:
+    """The SBGN-ML export of one laid-out diagram."""
+    nodes = [(n.key, shown_label(n), node_glyph(n), n.entity.xrefs if n.entity is not None else ())
+             for n in resolved.nodes]
+    edges = [(e.source, e.target, e.edge.relation, e.edge.label, e.edge.direction, e.keys) for e in resolved.edges]
+    return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris)
+
+
+def reference_uris(get):
+    """``key -> identifiers.org URIs`` (PubMed, else DOI) of the references of the store
+    that ``get()`` returns (called once, when first needed)."""
+    stores: list = []
+
+    def uris(key: str) -> list[str]:
+        if not stores:
+            stores.append(get())
+        ref = stores[0].get(key)
+        if ref is None:
+            return []
+        if ref.pmid:
+            return [f"https://identifiers.org/pubmed:{ref.pmid}"]
+        return [f"https://identifiers.org/doi:{ref.doi}"] if ref.doi else []
+
+    return uris

@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-BANDS = ("extracellular", "membrane", "cytoplasm", "nucleus")
+BANDS = ("extracellular", "membrane", "cytoplasm", "nucleus", "outcome")
 BAND_INDEX = {name: i for i, name in enumerate(BANDS)}
 
-NODE_FONT = 13.0
-LABEL_FONT = 11.0
-NODE_H = 28.0
+PORT_STEP = 14.0  # horizontal space between the ends of two edges on one side of a node
+NODE_FONT = 14.0  # CSS px: the diagram is never scaled below its natural size
+LABEL_FONT = 12.0
+NODE_H = 30.0  # one line of text; each further line adds NODE_LINE_H
+NODE_LINE_H = 17.0
 NODE_PAD = 12.0
-NODE_MIN_W = 44.0
-NODE_MAX_CHARS = 28
-LABEL_H = 16.0
+NODE_MIN_W = 48.0
+NODE_MAX_CHARS = 28  # per line; two lines at most
+NODE_WRAP = 18  # a label longer than this is broken into two lines
+LABEL_H = 18.0
 LABEL_PAD = 4.0
-LABEL_MAX_CHARS = 36
+LABEL_MAX_CHARS = 36  # per line; two lines at most
+LABEL_WRAP = 30  # an edge label longer than this is broken into two lines
+LABEL_LINE_H = 15.0
 DUMMY_W = 8.0
 RANK_GAP = 16.0  # vertical space between ranks (where the curves bend)
 EMPTY_LABEL_RANK_H = 2.0
-BAND_PAD = 18.0  # above the first row of a band: room for the band's name
-MARGIN = 8.0
+BAND_PAD = 22.0  # above the first row of a band: room for the compartment name
+MARGIN = 24.0  # room for the cell outline and nuclear envelope at the sides
 
 _NARROW = set("iljtfrI1.,:;'|!()[] ")
 _WIDE = set("mwMW@%")
@@ -46,6 +51,18 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, at: int = 0, limit: int = 0) -> tuple[str, ...]:
+    """A label as one or two lines (broken at the space nearest the middle when longer
+    than ``at``), each shortened to ``limit`` (defaults: the node sizes)."""
+    at, limit = at or NODE_WRAP, limit or NODE_MAX_CHARS
+    text = " ".join(text.split())
+    if len(text) <= at or " " not in text:
+        return (shorten(text, limit),)
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: (abs(i - len(text) / 2), i))
+    return shorten(text[:cut], limit), shorten(text[cut + 1 :], limit)
+
+
 # -- records ---------------------------------------------------------------------------
 
 
@@ -54,6 +71,7 @@ class NodeSpec:
     id: str
     label: str
     band: int
+    glyph: str = "macromolecule"  # see :mod:`.glyphs` (its shape decides the extra width)
 
 
 @dataclass(frozen=True)
@@ -96,9 +114,10 @@ class Box:
 @dataclass(frozen=True)
 class PlacedNode:
     id: str
-    label: str  # as drawn (possibly shortened)
+    label: str  # as drawn (possibly shortened), lines joined by a space
     band: int
     box: Box
+    lines: tuple[str, ...] = ()  # the label's lines as drawn
 
 
 @dataclass(frozen=True)
@@ -111,11 +130,13 @@ class PlacedEdge:
     #: the last two points (for the arrowhead direction) and the first point
     start: tuple[float, float]
     end: tuple[float, float]
-    end_dir: tuple[float, float]
-    label: str  # as drawn (possibly shortened)
+    end_dir: tuple[float, float]  # unit vector of travel at the end
+    label: str  # as drawn (possibly shortened), lines joined by a space
     label_box: Box | None
     #: every box the route passes through vertically (its label box and placeholders)
     waypoints: tuple[Box, ...]
+    start_dir: tuple[float, float] = (0.0, 1.0)  # unit vector of travel at the start
+    label_lines: tuple[str, ...] = ()  # the label's lines as drawn
 
 
 @dataclass(frozen=True)

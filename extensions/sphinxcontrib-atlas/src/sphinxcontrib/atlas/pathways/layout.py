@@ -1,38 +1,28 @@
-"""Deterministic layered layout in four horizontal compartment bands.
+"""Deterministic layered layout in horizontal compartment bands (pure, no Sphinx).
 
-Pure (no Sphinx).  The same input always gives the same coordinates, so the SVG has the
-same bytes on every build.
+The same input always gives the same coordinates, so the SVG has the same bytes on every
+build.
 
 Bands
-    ``extracellular``, ``membrane``, ``cytoplasm``, ``nucleus`` from top to bottom; only
-    the bands that hold a node are drawn.  :func:`assign_bands` puts a node in a band:
-
-    1. an entity with a compartment goes to that band;
-    2. a cell goes to *extracellular* (cells send and receive the signals from outside);
-    3. a therapy goes to *extracellular* if it acts on an extracellular or membrane
-       node (antibodies, decoy receptors), otherwise to the top-most band of the nodes
-       it acts on (a JAK inhibitor sits in the cytoplasm with JAK1);
-    4. anything else (diseases, mechanisms, models, molecules without a compartment,
-       unknown names) goes to the (lower) median band of its placed neighbours, repeated
-       until nothing changes; what is still unplaced goes to *cytoplasm* (molecules and
-       unknown names) or *extracellular* (the rest).
+    ``extracellular``, ``membrane``, ``cytoplasm``, ``nucleus`` and ``outcome`` from top
+    to bottom; only the bands that hold a node are drawn (:mod:`.bands` decides which band
+    a node goes to and the rows inside a band).
 
 Ranks
-    Inside a band, nodes joined by an edge are put on successive rows (longest path,
-    source above target; cycles are broken at the first back edge found by a
-    depth-first search in input order).  Node rows are the even *ranks*; between two
-    node rows is an odd rank that holds, for every edge crossing it, either the edge's
-    label box (on the odd rank nearest the middle of the edge, ties towards the source)
-    or a thin placeholder.  So every box is in exactly one rank, and no two ranks share
-    a y-range: boxes of different ranks cannot overlap.
+    Node rows are the even *ranks*; between two node rows is an odd rank that holds, for
+    every edge crossing it, either the edge's label box (on the odd rank nearest the
+    middle of the edge, ties towards the source) or a thin placeholder.  So every box is
+    in exactly one rank, and no two ranks share a y-range: boxes of different ranks cannot
+    overlap.  Receptors chained in the membrane share one rank; the edges between them
+    run sideways between neighbouring boxes, which are kept far enough apart for the
+    edge's label.
 
 Order and position
-    Each rank is ordered by barycentre sweeps (down then up, up to 12 rounds, stopping
-    after 3 rounds without gain; ties kept in
-    their current order; the order with the fewest crossings wins).  Positions come from
-    a few rounds of "move every box to the mean x of its neighbours", each followed by an
-    order-preserving least-squares projection (pool-adjacent-violators) that keeps every
-    pair of neighbours at least ``GAP`` apart: boxes of one rank cannot overlap either.
+    Each rank is ordered by barycentre sweeps (:mod:`.order`; a membrane chain is then
+    made contiguous, in chain order).  Positions come from a few rounds of "move every
+    box to the mean x of its neighbours", each followed by an order-preserving
+    least-squares projection that keeps every pair of neighbours apart: boxes of one rank
+    cannot overlap either.
 
 Routes
     An edge runs vertically through each of its own rank boxes and as a vertical-tangent
@@ -42,8 +32,9 @@ Routes
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from .bands import band_layers, membrane_chains
 from .geometry import (
     BAND_INDEX,
     BAND_PAD,
@@ -52,14 +43,17 @@ from .geometry import (
     EMPTY_LABEL_RANK_H,
     LABEL_FONT,
     LABEL_H,
+    LABEL_LINE_H,
     LABEL_MAX_CHARS,
     LABEL_PAD,
+    LABEL_WRAP,
     MARGIN,
     NODE_FONT,
     NODE_H,
-    NODE_MAX_CHARS,
+    NODE_LINE_H,
     NODE_MIN_W,
     NODE_PAD,
+    PORT_STEP,
     RANK_GAP,
     Box,
     EdgeSpec,
@@ -68,97 +62,17 @@ from .geometry import (
     PlacedBand,
     PlacedEdge,
     PlacedNode,
-    shorten,
     text_width,
+    wrap,
 )
+from .glyphs import EXTRA_W
 from .order import Item, order, place
 
-# -- bands -----------------------------------------------------------------------------
-
-
-def assign_bands(
-    nodes: Sequence[tuple[str, str | None, str | None]], edges: Iterable[tuple[str, str]]
-) -> dict[str, int]:
-    """Band index of each node from ``(name, kind, compartment)`` (see the module doc)."""
-    neighbours: dict[str, list[str]] = {name: [] for name, _, _ in nodes}
-    for s, t in edges:
-        if s in neighbours and t in neighbours:
-            neighbours[s].append(t)
-            neighbours[t].append(s)
-    band: dict[str, int] = {}
-    for name, kind, compartment in nodes:
-        if compartment in BAND_INDEX:
-            band[name] = BAND_INDEX[compartment]
-        elif kind == "cell":
-            band[name] = 0
-    for name, kind, _comp in nodes:
-        if name in band or kind != "therapy":
-            continue
-        placed = sorted({band[n] for n in neighbours[name] if n in band})
-        band[name] = 0 if not placed or placed[0] <= 1 else placed[0]
-    changed = True
-    while changed:
-        changed = False
-        for name, _kind, _comp in nodes:
-            if name in band:
-                continue
-            placed = sorted(band[n] for n in neighbours[name] if n in band)
-            if placed:
-                band[name] = placed[(len(placed) - 1) // 2]
-                changed = True
-    for name, kind, _comp in nodes:
-        if name not in band:
-            band[name] = 2 if kind in (None, "molecule") else 0
-    return band
-
-
-# -- layering ----------------------------------------------------------------------------
-
-
-def _layers(names: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Longest-path layers of one band's nodes; back edges (DFS, input order) reversed."""
-    out: dict[str, list[str]] = {n: [] for n in names}
-    for s, t in edges:
-        out[s].append(t)
-    state: dict[str, int] = {}
-    dag: dict[str, list[str]] = {n: [] for n in names}
-    for root in names:
-        if root in state:
-            continue
-        stack = [(root, iter(out[root]))]
-        state[root] = 1
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:  # back edge: reverse it
-                dag[nxt].append(node)
-            else:
-                dag[node].append(nxt)
-                if nxt not in state:
-                    state[nxt] = 1
-                    stack.append((nxt, iter(out[nxt])))
-    indeg = {n: 0 for n in names}
-    for s in names:
-        for t in dag[s]:
-            indeg[t] += 1
-    layer = {n: 0 for n in names}
-    queue = [n for n in names if indeg[n] == 0]
-    i = 0
-    while i < len(queue):
-        s = queue[i]
-        i += 1
-        for t in dag[s]:
-            layer[t] = max(layer[t], layer[s] + 1)
-            indeg[t] -= 1
-            if indeg[t] == 0:
-                queue.append(t)
-    return layer
-
-
-# -- the layout ---------------------------------------------------------------------------
+BAND_BOTTOM = 10.0  # below a band's last row: room for the compartment outlines
+SIDE_ROOM = 26.0  # a sideways edge between two receptors: room for its two ends
+GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through it
+MAX_GAP = 110.0
+SIDE_LIFT = 7.0  # ... and how far above the row's middle it runs
 
 
 def _r(v: float) -> float:
@@ -171,41 +85,89 @@ def _f(v: float) -> str:
     return out[:-2] if out.endswith(".0") else out
 
 
-def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
-    """Lay out ``nodes`` (each with its band) and ``edges`` (between those nodes)."""
+def _rows(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]):
+    """Row of every node, (band, first row, last row) of every band, membrane chains."""
     by_id = {n.id: n for n in nodes}
-    used = sorted({n.band for n in nodes})
     row_of: dict[str, int] = {}
-    band_rows: list[tuple[int, int, int]] = []  # band, first row, last row
+    band_rows: list[tuple[int, int, int]] = []
+    chains: list[list[str]] = []
     row = 0
-    for b in used:
+    for b in sorted({n.band for n in nodes}):
         names = [n.id for n in nodes if n.band == b]
         inner = [(e.source, e.target) for e in edges if by_id[e.source].band == b == by_id[e.target].band]
-        layers = _layers(names, inner)
+        if b == BAND_INDEX["membrane"]:
+            chains = membrane_chains(names, inner)
+        chained = {x for c in chains for x in c} if b == BAND_INDEX["membrane"] else set()
+        rest = [x for x in names if x not in chained]
+        layers = band_layers(rest, [(s, t) for s, t in inner if s not in chained]) if rest else {}
+        layers.update({x: 0 for x in chained})
         depth = max(layers.values()) + 1
         for name in names:
             row_of[name] = row + layers[name]
         band_rows.append((b, row, row + depth - 1))
         row += depth
+    return row_of, band_rows, chains, row
+
+
+def _contiguous(ranks: list[list[Item]], chains: list[list[str]], node_item: dict[str, Item]) -> list[list[Item]]:
+    """Put each membrane chain's boxes side by side, in chain order, where its first box
+    is; return the chains' boxes in rank order."""
+    blocks = []
+    for chain in chains:
+        items = [node_item[x] for x in chain]
+        rank = ranks[items[0].rank]
+        pos = {id(it): i for i, it in enumerate(rank)}
+        if pos[id(items[-1])] < pos[id(items[0])]:
+            items.reverse()
+        members = {id(it) for it in items}
+        at = min(pos[id(it)] for it in items)
+        rest = [it for it in rank if id(it) not in members]
+        before = sum(1 for it in rank[:at] if id(it) not in members)
+        ranks[items[0].rank] = rest[:before] + items + rest[before:]
+        blocks.append(items)
+    return blocks
+
+
+def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
+    """Lay out ``nodes`` (each with its band) and ``edges`` (between those nodes)."""
+    row_of, band_rows, membrane, row = _rows(nodes, edges)
     nranks = max(2 * row - 1, 1)
     ranks: list[list[Item]] = [[] for _ in range(nranks)]
     node_item: dict[str, Item] = {}
-    shown: dict[str, str] = {}
+    shown: dict[str, tuple[str, ...]] = {}
+    ends: dict[tuple[str, str], int] = {}  # (node, side) -> edges ending there
+    for e in edges:
+        a, b = row_of[e.source], row_of[e.target]
+        if a != b:
+            for name, side in ((e.source, a < b), (e.target, a > b)):
+                ends[(name, side)] = ends.get((name, side), 0) + 1
     for n in nodes:
-        label = shorten(n.label, NODE_MAX_CHARS)
-        shown[n.id] = label
-        w = max(NODE_MIN_W, text_width(label, NODE_FONT) + 2 * NODE_PAD)
-        it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H)
+        lines = wrap(n.label)
+        shown[n.id] = lines
+        text_w = max(text_width(line, NODE_FONT) for line in lines)
+        w = max(NODE_MIN_W, text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0),
+                PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
+        it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1))
         node_item[n.id] = it
         ranks[it.rank].append(it)
     chains: list[list[Item]] = []
-    edge_labels: list[str] = []
+    edge_labels: list[tuple[str, ...]] = []
     label_items: list[Item | None] = []
+    gaps: dict[frozenset[int], float] = {}
     for i, e in enumerate(edges):
         a, b = node_item[e.source], node_item[e.target]
         step = 1 if b.rank > a.rank else -1
-        label = shorten(" ".join(e.label.split()), LABEL_MAX_CHARS)
-        edge_labels.append(label)
+        label_lines = wrap(e.label, LABEL_WRAP, LABEL_MAX_CHARS) if e.label.strip() else ()
+        label = " ".join(label_lines)
+        edge_labels.append(label_lines)
+        label_w = max((text_width(x, LABEL_FONT) for x in label_lines), default=0.0) + 2 * LABEL_PAD
+        label_h = LABEL_H + LABEL_LINE_H * (len(label_lines) - 1)
+        if a.rank == b.rank:  # receptors side by side in the membrane
+            lab = Item(("l", i), a.rank, label_w, label_h) if label else None
+            gaps[frozenset((id(a), id(b)))] = (lab.w if lab else 0.0) + SIDE_ROOM
+            label_items.append(lab)
+            chains.append([a, b])
+            continue
         odd = list(range(a.rank + step, b.rank, step))
         mid = (a.rank + b.rank) / 2
         label_rank = min((r for r in odd if r % 2), key=lambda r: (abs(r - mid), abs(r - a.rank)), default=None)
@@ -213,7 +175,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         lab: Item | None = None
         for r in odd:
             if r == label_rank and label:
-                it = Item(("l", i), r, text_width(label, LABEL_FONT) + 2 * LABEL_PAD, LABEL_H)
+                it = Item(("l", i), r, label_w, label_h)
                 lab = it
             else:
                 it = Item(("d", i, r), r, DUMMY_W, 0.0)
@@ -227,45 +189,62 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
             hi.up.append(lo)
         chains.append(chain)
     ranks = order(ranks)
-    place(ranks)
+    blocks = _contiguous(ranks, membrane, node_item)
+    place(ranks, gaps, blocks)
     # x: shift so the left-most box starts at MARGIN
     left = min((it.x - it.w / 2 for rank in ranks for it in rank), default=0.0)
     shift = MARGIN - left
     # y: rank heights; band starts get room for the band name
     band_start_rank = {2 * first: b for b, first, _ in band_rows}
+    # a gap between ranks grows with the sideways run of the curves through it, so that
+    # curves side by side stay apart instead of running flat on top of each other
+    run = [0.0] * len(ranks)
+    for chain in chains:
+        for u, v in zip(chain, chain[1:], strict=False):
+            if u.rank != v.rank:
+                r = min(u.rank, v.rank)
+                ends = [it.w * 0.4 for it in (u, v) if it.key[0] == "n"]  # ports spread over a node
+                run[r] = max(run[r], abs(u.x - v.x) + max(ends, default=0.0))
     tops: list[float] = []
     heights: list[float] = []
     y = 0.0
     for r, rank in enumerate(ranks):
         if r in band_start_rank:
-            y += BAND_PAD
-        h = NODE_H if r % 2 == 0 else max([it.h for it in rank] + [EMPTY_LABEL_RANK_H])
+            y += BAND_PAD + (BAND_BOTTOM if r else 0.0)
+        h = max([it.h for it in rank] + [NODE_H if r % 2 == 0 else EMPTY_LABEL_RANK_H])
         tops.append(y)
         heights.append(h)
-        y += h + RANK_GAP
-    content_bottom = y - RANK_GAP + MARGIN
+        y += h + (max(RANK_GAP, min(MAX_GAP, GAP_PER_RUN * run[r])) if r + 1 < len(ranks) else RANK_GAP)
+    content_bottom = y - RANK_GAP + MARGIN + BAND_BOTTOM
     width = max((it.x + it.w / 2 for rank in ranks for it in rank), default=0.0) + shift + MARGIN
 
     def box_of(it: Item) -> Box:
         top = tops[it.rank] + (heights[it.rank] - it.h) / 2
         return Box(_r(it.x + shift - it.w / 2), _r(top), _r(it.w), _r(it.h))
 
-    placed_nodes = tuple(PlacedNode(n.id, shown[n.id], n.band, box_of(node_item[n.id])) for n in nodes)
+    placed_nodes = tuple(PlacedNode(n.id, " ".join(shown[n.id]), n.band, box_of(node_item[n.id]), shown[n.id])
+                         for n in nodes)
     # ports: spread the edges leaving a node's top/bottom side by the x of their next point
     ports: dict[tuple[int, str], float] = {}
     sides: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
     for i, chain in enumerate(chains):
+        if chain[0].rank == chain[-1].rank:
+            continue
         for end, nxt, which in ((chain[0], chain[1], "s"), (chain[-1], chain[-2], "t")):
             side = "bottom" if nxt.rank > end.rank else "top"
             sides.setdefault((end.key[1], side), []).append((nxt.x, i, which))
     for (name, _side), lst in sorted(sides.items()):
         lst.sort()
         w = node_item[name].w
-        step = min(12.0, 0.6 * w / (len(lst) - 1)) if len(lst) > 1 else 0.0
+        step = min(PORT_STEP, 0.8 * w / (len(lst) - 1)) if len(lst) > 1 else 0.0
         for k, (_x, i, which) in enumerate(lst):
             ports[(i, which)] = node_item[name].x + shift + (k - (len(lst) - 1) / 2) * step
     placed_edges = []
     for i, (e, chain) in enumerate(zip(edges, chains, strict=True)):
+        if chain[0].rank == chain[-1].rank:
+            placed_edges.append(_sideways(i, e, box_of(chain[0]), box_of(chain[-1]), edge_labels[i],
+                                          label_items[i], box_of))
+            continue
         down = chain[-1].rank > chain[0].rank
         pts: list[tuple[float, float]] = []
         sb = box_of(chain[0])
@@ -298,9 +277,11 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
                 start=(_r(pts[0][0]), _r(pts[0][1])),
                 end=(_r(pts[-1][0]), _r(pts[-1][1])),
                 end_dir=end_dir,
-                label=edge_labels[i] if lab is not None else "",
+                label=" ".join(edge_labels[i]) if lab is not None else "",
                 label_box=box_of(lab) if lab is not None else None,
+                label_lines=edge_labels[i] if lab is not None else (),
                 waypoints=tuple(waypoints),
+                start_dir=(0.0, 1.0 if down else -1.0),
             )
         )
     placed_bands = []
@@ -311,5 +292,34 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
             bottom = tops[2 * band_rows[k + 1][1]] - BAND_PAD - RANK_GAP / 2
         else:
             bottom = content_bottom
-        placed_bands.append(PlacedBand(b, BANDS[b], Box(0.0, _r(top), _r(width), _r(bottom - top))))
+        placed_bands.append(PlacedBand(b, BANDS[b], Box(0.0, _r(top), _r(width), _r(_r(bottom) - _r(top)))))
     return Layout(_r(width), _r(content_bottom), placed_nodes, tuple(placed_edges), tuple(placed_bands))
+
+
+def _sideways(i: int, e: EdgeSpec, sb: Box, tb: Box, lines: tuple[str, ...], lab: Item | None,
+              box_of) -> PlacedEdge:
+    """An edge between two neighbouring boxes of one rank: a straight horizontal line
+    between their facing sides, its label centred on it; it runs above the boxes' middle,
+    where the drawn membrane does not (:data:`SIDE_LIFT`)."""
+    right = tb.x > sb.x
+    sx, tx = (sb.right, tb.x) if right else (sb.x, tb.right)
+    y = sb.cy - SIDE_LIFT
+    ux = 1.0 if right else -1.0
+    label_box = None
+    if lab is not None:
+        w = lab.w
+        label_box = Box(_r((sx + tx) / 2 - w / 2), _r(y - lab.h / 2), _r(w), _r(lab.h))
+    return PlacedEdge(
+        index=i,
+        source=e.source,
+        target=e.target,
+        path=f"M{_f(sx)} {_f(y)} L{_f(tx)} {_f(y)}",
+        start=(_r(sx), _r(y)),
+        end=(_r(tx), _r(y)),
+        end_dir=(ux, 0.0),
+        label=" ".join(lines) if lab is not None else "",
+        label_box=label_box,
+        waypoints=(),
+        start_dir=(ux, 0.0),
+        label_lines=lines if lab is not None else (),
+    )

@@ -95,11 +95,12 @@ def order(ranks: list[list[Item]]) -> list[list[Item]]:
     return best
 
 
-def _project(items: list[Item], desired: list[float]) -> None:
-    """Order-preserving least-squares positions with minimum separations (PAV)."""
+def _project(items: list[Item], desired: list[float], gaps: dict[frozenset[int], float]) -> None:
+    """Order-preserving least-squares positions with minimum separations (PAV): ``GAP``
+    between neighbours, or the larger gap ``gaps`` asks for a pair (an edge between them)."""
     offsets = [0.0]
     for a, b in zip(items, items[1:], strict=False):
-        offsets.append(offsets[-1] + (a.w + b.w) / 2 + GAP)
+        offsets.append(offsets[-1] + (a.w + b.w) / 2 + max(GAP, gaps.get(frozenset((id(a), id(b))), 0.0)))
     targets = [d - o for d, o in zip(desired, offsets, strict=True)]
     blocks: list[list[float]] = []  # [sum, count]
     for t in targets:
@@ -116,7 +117,28 @@ def _project(items: list[Item], desired: list[float]) -> None:
             i += 1
 
 
-def place(ranks: list[list[Item]]) -> None:
+def _rigid(rank: list[Item], desired: list[float], blocks: list[list[Item]],
+           gaps: dict[frozenset[int], float]) -> None:
+    """Make each block of this rank (contiguous boxes, e.g. receptors chained in the
+    membrane) move as one: its members all want the block's mean position."""
+    pos = {id(it): i for i, it in enumerate(rank)}
+    for block in blocks:
+        if id(block[0]) not in pos:
+            continue
+        offsets = [0.0]
+        for a, b in zip(block, block[1:], strict=False):
+            offsets.append(offsets[-1] + (a.w + b.w) / 2 + max(GAP, gaps.get(frozenset((id(a), id(b))), 0.0)))
+        idx = [pos[id(it)] for it in block]
+        centre = sum(desired[i] - o for i, o in zip(idx, offsets, strict=True)) / len(block)
+        for i, o in zip(idx, offsets, strict=True):
+            desired[i] = centre + o
+
+
+def place(ranks: list[list[Item]], gaps: dict[frozenset[int], float] | None = None,
+          blocks: list[list[Item]] | None = None) -> None:
+    """Positions: neighbours pull, ``gaps`` widen the space between given pairs, each of
+    ``blocks`` (boxes contiguous in their rank, in rank order) stays tight."""
+    gaps, blocks = gaps or {}, blocks or []
     for rank in ranks:
         x = 0.0
         for it in rank:
@@ -131,7 +153,8 @@ def place(ranks: list[list[Item]]) -> None:
                 for it in rank:
                     nbrs = it.up if direction == 1 else it.down
                     desired.append(sum(n.x for n in nbrs) / len(nbrs) if nbrs else it.x)
-                _project(rank, desired)
+                _rigid(rank, desired, blocks, gaps)
+                _project(rank, desired, gaps)
     # a last balancing pass: each box towards the mean of all its neighbours
     for r in range(len(ranks)):
         rank = ranks[r]
@@ -139,4 +162,5 @@ def place(ranks: list[list[Item]]) -> None:
         for it in rank:
             nbrs = it.up + it.down
             desired.append(sum(n.x for n in nbrs) / len(nbrs) if nbrs else it.x)
-        _project(rank, desired)
+        _rigid(rank, desired, blocks, gaps)
+        _project(rank, desired, gaps)

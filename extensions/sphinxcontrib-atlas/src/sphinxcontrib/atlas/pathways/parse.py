@@ -5,8 +5,10 @@ warnings.  Grammar, one edge per line::
 
     SOURCE OP TARGET [: label] [[key1, key2]] [{diseases: MM, CLL; evidence: against}]   [# comment]
 
-* ``OP`` is ``->`` (activates or leads to), ``-|`` (inhibits), ``--`` (binds) or
-  ``..>`` (indirect or secreted), with whitespace on both sides (node names such as
+* ``OP`` is ``->`` (activates or leads to: SBGN positive influence), ``-|`` (inhibits:
+  negative influence), ``--`` (binds), ``..>`` (indirect or secreted), ``=>`` (is
+  necessary for: necessary stimulation) or ``-?`` (unknown influence, direction not
+  established), with whitespace on both sides (node names such as
   ``IL-6`` or ``MDS-AML`` contain hyphens, so ``A->B`` is refused as ambiguous).
 * ``SOURCE`` and ``TARGET`` are entity ids or aliases; they may contain inner spaces
   (``soluble IL-6R``) but not ``:``, ``[``, ``]`` or ``#``.
@@ -35,15 +37,17 @@ from dataclasses import dataclass
 from ..problems import AtlasWarning, Problem
 
 #: operator -> relation name (the order matters only for documentation).
-RELATIONS: dict[str, str] = {"->": "activates", "-|": "inhibits", "--": "binds", "..>": "indirect"}
+RELATIONS: dict[str, str] = {"->": "activates", "-|": "inhibits", "--": "binds", "..>": "indirect",
+                             "=>": "necessary", "-?": "unknown"}
 #: relation name -> operator
 OPERATORS: dict[str, str] = {v: k for k, v in RELATIONS.items()}
 #: relation -> how the text alternative reads it
-RELATION_SYMBOLS: dict[str, str] = {"activates": "→", "inhibits": "⊣", "binds": "—", "indirect": "⇢"}
+RELATION_SYMBOLS: dict[str, str] = {"activates": "→", "inhibits": "⊣", "binds": "—", "indirect": "⇢",
+                                    "necessary": "⇒", "unknown": "?"}
 
 KEY_RE = re.compile(r"^[^\s,{}()\"'#%~\\\[\]]+$")
-_OP_RE = re.compile(r"(?<=\s)(->|-\||--|\.\.>)(?=\s)")
-_BARE_OP_RE = re.compile(r"->|-\||--|\.\.>")
+_OP_RE = re.compile(r"(?<=\s)(->|-\||--|\.\.>|=>|-\?)(?=\s)")
+_BARE_OP_RE = re.compile(r"->|-\||--|\.\.>|=>|-\?")
 _COMMENT_RE = re.compile(r"(^|\s)#.*$")
 #: the values ``evidence:`` accepts in an edge's context group
 DIRECTIONS = ("supports", "against")
@@ -57,7 +61,7 @@ class Edge:
 
     source: str
     target: str
-    relation: str  # activates | inhibits | binds | indirect
+    relation: str  # activates | inhibits | binds | indirect | necessary | unknown
     label: str
     keys: tuple[str, ...]
     lineno: int
@@ -119,8 +123,8 @@ def parse_line(text: str, lineno: int) -> tuple[Edge | None, list[Problem]]:
     ops = list(_OP_RE.finditer(f" {head} "))
     if not ops:
         if _BARE_OP_RE.search(head):
-            return syntax("put spaces around the arrow (->, -|, --, ..>)")
-        return syntax("no arrow (one of ->, -|, --, ..>) between two nodes")
+            return syntax("put spaces around the arrow (->, -|, --, ..>, =>, -?)")
+        return syntax("no arrow (one of ->, -|, --, ..>, =>, -?) between two nodes")
     if len(ops) > 1:
         return syntax("one edge per line (found more than one arrow)")
     op = ops[0]
@@ -235,6 +239,33 @@ def parse_pathway(
         problems.append(Problem(AtlasWarning.PATHWAY_EMPTY, "pathway has no valid edges", directive_lineno))
     problems.sort(key=lambda p: p.line)
     return edges, problems
+
+
+#: where the ``:compartments:`` option may put a node (the layout's bands)
+PLACES = ("extracellular", "membrane", "cytoplasm", "nucleus", "outcome")
+
+
+def parse_places(text: str, lineno: int) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
+    """The ``:compartments:`` option, ``NAME: compartment; NAME: compartment``: where this
+    diagram draws a node, overriding its entity's compartment."""
+    out: dict[str, str] = {}
+    problems = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, colon, place = (s.strip() for s in part.rpartition(":"))
+        name = " ".join(name.split())
+        if not colon or not _NAME_RE.match(name) or place not in PLACES:
+            problems.append(Problem(AtlasWarning.PATHWAY_SYNTAX, f":compartments: {part.strip()!r} is not "
+                                    f"'NAME: compartment' (one of {', '.join(PLACES)})", lineno))
+            continue
+        out[name] = place
+    return tuple(out.items()), problems
+
+
+def parse_names(text: str) -> tuple[str, ...]:
+    """A ``;``-separated list of node names (the ``:complexes:`` option)."""
+    return tuple(dict.fromkeys(" ".join(p.split()) for p in text.split(";") if p.strip()))
 
 
 def nodes_of(edges: Iterable[Edge]) -> list[str]:

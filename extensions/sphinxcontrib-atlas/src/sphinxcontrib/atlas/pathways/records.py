@@ -25,6 +25,10 @@ class Pathway(NamedTuple):
     docname: str
     lineno: int
     edges: tuple[Edge, ...]
+    #: ``:compartments:``: (node name, band name) overriding the entities' compartments
+    places: tuple[tuple[str, str], ...] = ()
+    #: ``:complexes:``: node names drawn as complexes
+    complexes: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -36,7 +40,7 @@ class PathwayDomain(Domain):
 
     name = "pathways"
     label = "Pathways"
-    data_version = 2
+    data_version = 3
     initial_data: dict[str, Any] = {
         "pathways": {},  # docname -> tuple[Pathway, ...] in page order
         "indexes": {},  # docname -> line of its pathway-index directive

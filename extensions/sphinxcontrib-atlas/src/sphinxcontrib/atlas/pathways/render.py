@@ -27,6 +27,7 @@ from ..problems import report
 from ..siteindex import builder_of, index_part
 from .directive import pathway_index_node, pathway_node
 from .figure import DOWNLOAD_DIR, build_svg
+from .files import DOWNLOADS
 from .index import PathwayIndex
 from .parse import RELATION_SYMBOLS
 from .records import Pathway
@@ -77,10 +78,8 @@ class PathwayRenderer(SphinxPostTransform):
             downloads = []
             if self.index.canonical.get(pw.name) == docname:
                 base = builder.get_target_uri(docname)
-                downloads = [
-                    ("SVG", relative_uri(base, f"{DOWNLOAD_DIR}/{pw.name}.svg")),
-                    ("JSON", relative_uri(base, f"{DOWNLOAD_DIR}/{pw.name}.json")),
-                ]
+                downloads = [(label, relative_uri(base, f"{DOWNLOAD_DIR}/{pw.name}{suffix}"))
+                             for label, suffix in DOWNLOADS]
             caption = pw.title + (f". {pw.caption}" if pw.caption else "")
             html = render_figure(
                 f"atlas-pw-{pw.name}",
@@ -171,6 +170,8 @@ class PathwayRenderer(SphinxPostTransform):
                     if dis:
                         dis.append(nodes.Text(", "))
                     dis.append(self._entity_ref(d, self.entities.lookup(d)))
+                if not dis:  # the disease switch keeps these edges: say why
+                    dis.append(nodes.emphasis("", "no disease named"))
                 cells.append(dis)
             for content in cells:
                 para = nodes.paragraph()

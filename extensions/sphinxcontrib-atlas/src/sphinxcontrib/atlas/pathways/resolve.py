@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..citations.records import EVIDENCE_TYPES, Store
 from ..entities.records import Entity
 from ..problems import AtlasWarning, Problem
-from .layout import assign_bands
+from .bands import assign_bands
 from .parse import Edge, check_edges
 from .records import Pathway
 
@@ -26,6 +26,7 @@ class ResolvedNode(NamedTuple):
     entity: Entity | None
     band: int
     lineno: int  # first line naming it
+    complex: bool = False  # drawn as a complex (the diagram's ``:complexes:``)
 
 
 class ResolvedEdge(NamedTuple):
@@ -69,12 +70,15 @@ def resolve(pw: Pathway, lookup: Callable[[str], Entity | None], store: Store) -
                 Problem(AtlasWarning.ENTITY_UNKNOWN, f"pathway {pw.name!r}: unknown entity {name!r} (drawn unlinked)",
                         lineno)
             )
+    places, complexes = _overrides(pw, lookup, set(first), problems)
     specs = []
     for key, (name, _) in first.items():
         ent = found[name]
-        specs.append((key, ent.kind if ent is not None else None, ent.compartment if ent is not None else None))
+        specs.append((key, ent.kind if ent is not None else None,
+                      places.get(key) or (ent.compartment if ent is not None else None)))
     bands = assign_bands(specs, [(canonical(e.source), canonical(e.target)) for e in edges])
-    nodes = tuple(ResolvedNode(key, name, found[name], bands[key], lineno) for key, (name, lineno) in first.items())
+    nodes = tuple(ResolvedNode(key, name, found[name], bands[key], lineno, key in complexes)
+                  for key, (name, lineno) in first.items())
     out_edges = []
     for edge in edges:
         refs = [store.get(k) for k in edge.keys]
@@ -106,6 +110,25 @@ def resolve(pw: Pathway, lookup: Callable[[str], Entity | None], store: Store) -
     problems.sort(key=lambda p: p.line)
     resolved = Resolved(pw, nodes, tuple(out_edges), tuple(problems))
     return resolved._replace(diseases=tuple(disease_options(resolved, lookup)))
+
+
+def _overrides(pw: Pathway, lookup: Callable[[str], Entity | None], keys: set[str],
+               problems: list[Problem]) -> tuple[dict[str, str], set[str]]:
+    """The diagram's ``:compartments:`` and ``:complexes:``, by node key; a name that is
+    not a node of the diagram is a ``pathway.syntax`` problem at the directive's line."""
+
+    def key_of(name: str, option: str) -> str | None:
+        ent = lookup(name)
+        key = ent.id if ent is not None else name
+        if key not in keys:
+            problems.append(Problem(AtlasWarning.PATHWAY_SYNTAX, f"pathway {pw.name!r}: {option} names {name!r}, "
+                                    "which is not a node of this diagram", pw.lineno))
+            return None
+        return key
+
+    places = {k: place for name, place in pw.places if (k := key_of(name, ":compartments:")) is not None}
+    complexes = {k for name in pw.complexes if (k := key_of(name, ":complexes:")) is not None}
+    return places, complexes
 
 
 def disease_options(resolved: Resolved, lookup: Callable[[str], Entity | None]) -> list[tuple[str, str]]:

@@ -1,29 +1,37 @@
-"""Render a :class:`~.layout.Layout` as an inline SVG string (pure, deterministic).
+"""Render a :class:`~.layout.Layout` as an inline SVG (pure, deterministic).
 
-Every piece of text goes through :func:`esc` (``& < > " '``, and characters XML
-forbids are dropped), including ``data-`` attributes; hrefs come only from the caller
-(entity pages resolved by Sphinx), never from diagram text.
+The SVG is built as an :mod:`xml.etree.ElementTree` tree and serialised once, so every
+piece of text and every attribute value is escaped by the serialiser (characters XML
+forbids are dropped first by :func:`clean`); hrefs come only from the caller (entity
+pages resolved by Sphinx), never from diagram text.
+
+Notation: SBGN Activity Flow glyphs per entity kind and arc ends per relation
+(:mod:`.glyphs`); compartments drawn as compartments (:mod:`.compartments`); a legend of
+only what the diagram uses (:mod:`.legend`).
 
 Accessibility: the ``<svg>`` has ``<title>`` and ``<desc>`` referenced by
 ``aria-labelledby``.  Its role is ``group`` rather than ``img``: ARIA makes the
 children of an ``img`` presentational, which would hide the focusable nodes and
 edges from screen readers.  Nodes are links (``<a href>``) when their entity resolves;
-edges are ``<g tabindex="0" role="button">`` with a full ``aria-label``.  Relation
-types differ by shape, not only colour: filled arrowhead (activates), flat bar
-(inhibits), dots at both ends and no head (binds), dashed line with an open head
-(indirect).  Colours are never written here: CSS classes plus ``currentColor`` (see
-``static/atlas-pathways.css``), so themes with dark mode work.  The standalone file
-(``standalone=True``) embeds a small ``<style>`` with light defaults instead.
+edges are ``<g tabindex="0" role="button">``.  Every accessible name starts with the
+visible label (WCAG 2.5.3).  No colour and no ``style`` attribute is written into the
+page's SVG: CSS classes and ``currentColor`` (``static/atlas-pathways.css``), so dark
+mode works.  The standalone download (``standalone=True``) embeds a small ``<style>`` so
+it opens styled on its own.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .geometry import BANDS, LABEL_FONT, Layout, text_width
+from .compartments import draw_compartments
+from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
+from .glyphs import against_mark, arc_end, glyph_class, n, node_shape
+from .legend import legend
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
@@ -33,27 +41,32 @@ RELATION_TEXT = {
     "activates": "activates",
     "inhibits": "inhibits",
     "binds": "binds",
-    "indirect": "indirect / secreted",
+    "indirect": "indirectly activates",
+    "unknown": "has an unknown influence on",
+    "necessary": "is necessary for",
 }
-LEGEND_ROW_H = 22.0
+SVG_NS = "http://www.w3.org/2000/svg"
+HIT = 26.0  # every interactive target is at least 24 px (WCAG 2.2 2.5.8), with a margin
+
+
+def clean(text: str) -> str:
+    """Drop the characters XML cannot carry."""
+    return _XML_BAD.sub("", str(text))
 
 
 def esc(text: str) -> str:
     """Escape for XML/HTML text and (double- or single-quoted) attribute values."""
-    return _ESC_RE.sub(lambda m: _ESC[m.group(0)], _XML_BAD.sub("", str(text)))
-
-
-def _n(v: float) -> str:
-    out = f"{round(v, 1) + 0.0:.1f}"
-    return out[:-2] if out.endswith(".0") else out
+    return _ESC_RE.sub(lambda m: _ESC[m.group(0)], clean(text))
 
 
 @dataclass(frozen=True)
 class SvgNode:
     id: str
-    title: str  # accessible name (the entity's label, or the name as written)
+    title: str  # accessible name: starts with the visible label
     href: str | None  # entity page; None renders the node unlinked
     kind: str = ""
+    glyph: str = ""  # glyph class (see :mod:`.glyphs`); "" = from the kind
+    label: str = ""  # the visible label, for edge sentences ("" = the title)
 
 
 @dataclass(frozen=True)
@@ -65,14 +78,22 @@ class SvgEdge:
     cites: tuple[tuple[str, str], ...] = ()  # (href, in-text label)
     evidence: tuple[str, ...] = ()
     diseases: tuple[str, ...] = ()
+    direction: str = "supports"
+
+
+def node_glyph(node: SvgNode) -> str:
+    if node.glyph:
+        return node.glyph
+    return glyph_class(node.kind) if node.href is not None or node.kind else "unknown"
 
 
 def edge_sentence(edge: SvgEdge, names: dict[str, str]) -> str:
-    """One plain sentence describing an edge (aria-label, <title>)."""
+    """One plain sentence describing an edge (aria-label): the visible label first."""
     rel = RELATION_TEXT[edge.relation]
-    out = f"{names.get(edge.source, edge.source)} {rel} {names.get(edge.target, edge.target)}"
-    if edge.label:
-        out += f": {edge.label}"
+    core = f"{names.get(edge.source, edge.source)} {rel} {names.get(edge.target, edge.target)}"
+    out = f"{edge.label}: {core}" if edge.label else core
+    if edge.direction == "against":
+        out += " (tested, not supported by its sources)"
     if edge.cites:
         out += ". Sources: " + "; ".join(label for _, label in edge.cites)
     if edge.evidence:
@@ -80,58 +101,107 @@ def edge_sentence(edge: SvgEdge, names: dict[str, str]) -> str:
     return out
 
 
-def _head(relation: str, x: float, y: float, dy: float) -> str:
-    """The edge's end marker at (x, y), pointing along (0, dy)."""
-    if relation == "activates":
-        return (f'<path class="atlas-pw-head" d="M{_n(x)} {_n(y)} L{_n(x - 5)} {_n(y - 9 * dy)} '
-                f'L{_n(x + 5)} {_n(y - 9 * dy)} Z"/>')
-    if relation == "inhibits":
-        return f'<path class="atlas-pw-bar" d="M{_n(x - 7)} {_n(y - 1.5 * dy)} L{_n(x + 7)} {_n(y - 1.5 * dy)}"/>'
-    if relation == "indirect":
-        return (f'<path class="atlas-pw-open" d="M{_n(x - 5)} {_n(y - 8 * dy)} L{_n(x)} {_n(y)} '
-                f'L{_n(x + 5)} {_n(y - 8 * dy)}"/>')
-    return f'<circle class="atlas-pw-dot" cx="{_n(x)}" cy="{_n(y - 3 * dy)}" r="3"/>'
-
-
-def _legend(width: float, y0: float) -> tuple[str, float]:
-    parts = ['<g class="atlas-pw-legend" aria-hidden="true">']
-    x, y = 8.0, y0 + 6
-    for rel in ("activates", "inhibits", "binds", "indirect"):
-        text = RELATION_TEXT[rel]
-        w = 34 + text_width(text, LABEL_FONT) + 18
-        if x > 8 and x + w > width:
-            x, y = 8.0, y + LEGEND_ROW_H
-        cy = y + LEGEND_ROW_H / 2
-        parts.append(f'<g class="atlas-pw-rel-{rel}">')
-        parts.append(f'<path class="atlas-pw-line" d="M{_n(x)} {_n(cy)} L{_n(x + 26)} {_n(cy)}"/>')
-        if rel == "binds":
-            parts.append(f'<circle class="atlas-pw-dot" cx="{_n(x + 3)}" cy="{_n(cy)}" r="3"/>')
-            parts.append(f'<circle class="atlas-pw-dot" cx="{_n(x + 23)}" cy="{_n(cy)}" r="3"/>')
-        elif rel == "activates":
-            parts.append(f'<path class="atlas-pw-head" d="M{_n(x + 28)} {_n(cy)} L{_n(x + 19)} {_n(cy - 5)} '
-                         f'L{_n(x + 19)} {_n(cy + 5)} Z"/>')
-        elif rel == "inhibits":
-            parts.append(f'<path class="atlas-pw-bar" d="M{_n(x + 27)} {_n(cy - 7)} L{_n(x + 27)} {_n(cy + 7)}"/>')
-        else:
-            parts.append(f'<path class="atlas-pw-open" d="M{_n(x + 20)} {_n(cy - 5)} L{_n(x + 28)} {_n(cy)} '
-                         f'L{_n(x + 20)} {_n(cy + 5)}"/>')
-        parts.append(f'<text class="atlas-pw-legend-text" x="{_n(x + 34)}" y="{_n(cy + 4)}">{esc(text)}</text></g>')
-        x += w
-    parts.append("</g>")
-    return "".join(parts), y + LEGEND_ROW_H - y0 + 6
-
-
 STANDALONE_CSS = (
-    ".atlas-pw-svg{color:#1f2328;font-family:system-ui,sans-serif}"
-    ".atlas-pw-band{fill:#f6f8fa;stroke:#d0d7de}.atlas-pw-band-name{font-size:10px;fill:#57606a}"
-    ".atlas-pw-line{fill:none;stroke:currentColor;stroke-width:1.5}.atlas-pw-hit{fill:none;stroke:transparent}"
-    ".atlas-pw-rel-indirect .atlas-pw-line{stroke-dasharray:5 4}.atlas-pw-head,.atlas-pw-dot{fill:currentColor}"
-    ".atlas-pw-bar{stroke:currentColor;stroke-width:3}.atlas-pw-open{fill:none;stroke:currentColor;stroke-width:1.5}"
-    ".atlas-pw-label-bg{fill:#fff}.atlas-pw-label,.atlas-pw-legend-text{font-size:11px;fill:currentColor}"
-    ".atlas-pw-node rect{fill:#fff;stroke:currentColor;stroke-width:1.2}"
-    ".atlas-pw-node text{font-size:13px;fill:currentColor;text-anchor:middle}"
-    ".atlas-pw-unknown rect{stroke-dasharray:3 2}"
+    ".atlas-pw-svg{color:#1f2328;font-family:system-ui,sans-serif;background:#fff}"
+    ".atlas-pw-extracellular,.atlas-pw-outcome{fill:#f6f8fa}.atlas-pw-cytoplasm{fill:#fff8ee}"
+    ".atlas-pw-membrane{fill:none;stroke:#8c6d3f;stroke-width:2}.atlas-pw-nucleus{fill:#eef4ff}"
+    ".atlas-pw-envelope{fill:none;stroke:#4f6ea8;stroke-width:2}.atlas-pw-compartment-name{font-size:12px;fill:#57606a}"
+    ".atlas-pw-line{fill:none;stroke:currentColor;stroke-width:1.6}.atlas-pw-hit{fill:none;stroke:transparent}"
+    ".atlas-pw-hitbox{fill:transparent}"
+    ".atlas-pw-rel-indirect .atlas-pw-line{stroke-dasharray:6 4}.atlas-pw-against .atlas-pw-line{stroke-dasharray:2 3}"
+    ".atlas-pw-head{fill:#fff;stroke:currentColor;stroke-width:1.6}.atlas-pw-dot{fill:currentColor}"
+    ".atlas-pw-bar,.atlas-pw-cross{stroke:currentColor;stroke-width:2.5;fill:none}"
+    ".atlas-pw-label-bg{fill:#fff}.atlas-pw-label,.atlas-pw-legend-text{font-size:12px;fill:currentColor}"
+    ".atlas-pw-shape{fill:#fff;stroke:currentColor;stroke-width:1.4}.atlas-pw-shape-inner{fill:none;stroke:currentColor}"
+    ".atlas-pw-glyph-unknown .atlas-pw-shape{stroke-dasharray:3 2}"
+    ".atlas-pw-node text{font-size:14px;fill:currentColor;text-anchor:middle}"
+    "a.atlas-pw-node text{fill:#0550ae;text-decoration:underline}"
 )
+
+
+def _el(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> ET.Element:
+    e = ET.SubElement(parent, tag, {k: clean(v) for k, v in attrs.items()})
+    if text is not None:
+        e.text = clean(text)
+    return e
+
+
+def _hit_box(placed) -> tuple[float, float]:
+    """Centre of an edge's 24×24 px target: its label, else the middle of its route."""
+    if placed.label_box is not None:
+        return placed.label_box.cx, placed.label_box.cy
+    if placed.waypoints:
+        wp = placed.waypoints[len(placed.waypoints) // 2]
+        return wp.cx, wp.cy
+    return (placed.start[0] + placed.end[0]) / 2, (placed.start[1] + placed.end[1]) / 2
+
+
+def _edge(parent: ET.Element, placed, edge: SvgEdge, names: dict[str, str]) -> None:
+    cites = json.dumps([list(c) for c in edge.cites], ensure_ascii=False, separators=(",", ":"))
+    against = " atlas-pw-against" if edge.direction == "against" else ""
+    g = _el(parent, "g", {
+        "class": f"atlas-pw-edge atlas-pw-rel-{edge.relation}{against}",
+        "tabindex": "0",
+        "role": "button",
+        "aria-label": edge_sentence(edge, names),
+        "data-edge": str(placed.index),
+        "data-source": edge.source,
+        "data-target": edge.target,
+        "data-relation": RELATION_TEXT[edge.relation],
+        "data-label": edge.label,
+        "data-cites": cites,
+        "data-evidence": " ".join(edge.evidence),
+        "data-diseases": " ".join(edge.diseases),
+        "data-direction": edge.direction,
+    })
+    _el(g, "title", {}, edge_sentence(edge, names))
+    hx, hy = _hit_box(placed)
+    _el(g, "rect", {"class": "atlas-pw-hitbox", "x": n(hx - HIT / 2), "y": n(hy - HIT / 2), "width": n(HIT),
+                    "height": n(HIT)})
+    _el(g, "path", {"class": "atlas-pw-hit", "d": placed.path})
+    _el(g, "path", {"class": "atlas-pw-line", "d": placed.path})
+    ex, ey = placed.end
+    arc_end(g, edge.relation, ex, ey, *placed.end_dir)
+    if edge.relation == "binds":
+        sx, sy = placed.start
+        arc_end(g, "binds", sx, sy, -placed.start_dir[0], -placed.start_dir[1])
+    if edge.direction == "against":
+        ux, uy = placed.end_dir
+        against_mark(g, ex - ux * 22, ey - uy * 22)
+    if placed.label_box is not None:
+        lb = placed.label_box
+        _el(g, "rect", {"class": "atlas-pw-label-bg", "x": n(lb.x), "y": n(lb.y), "width": n(lb.w),
+                        "height": n(lb.h), "rx": "3"})
+        lines = placed.label_lines or (placed.label,)
+        text = _el(g, "text", {"class": "atlas-pw-label", "x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5)})
+        if len(lines) == 1:
+            text.text = clean(lines[0])
+        else:
+            for i, line in enumerate(lines):
+                _el(text, "tspan", {"x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5 + i * LABEL_LINE_H)}, line)
+
+
+def _node(parent: ET.Element, placed, node: SvgNode) -> None:
+    glyph = node_glyph(node)
+    kind = f" atlas-pw-kind-{node.kind}" if node.kind else ""
+    b = placed.box
+    if node.href is not None:
+        g = _el(parent, "a", {"class": f"atlas-pw-node atlas-pw-glyph-{glyph}{kind}", "href": node.href,
+                              "data-node": placed.id, "aria-label": node.title})
+    else:
+        g = _el(parent, "g", {"class": f"atlas-pw-node atlas-pw-unknown atlas-pw-glyph-{glyph}", "tabindex": "0",
+                              "role": "group", "data-node": placed.id,
+                              "aria-label": f"{node.title} (not in the atlas)"})
+    _el(g, "title", {}, node.title)
+    node_shape(g, glyph, b.x, b.y, b.w, b.h)
+    lines = placed.lines or (placed.label,)
+    first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2
+    text = _el(g, "text", {"x": n(b.cx), "y": n(first)})
+    if len(lines) == 1:
+        text.text = clean(lines[0])
+    else:
+        for i, line in enumerate(lines):
+            _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
 
 
 def render_svg(
@@ -145,91 +215,34 @@ def render_svg(
     standalone: bool = False,
 ) -> str:
     """The diagram as one SVG element (``uid`` prefixes its element ids)."""
-    legend, legend_h = _legend(max(lay.width, 300.0), lay.height)
-    width = max(lay.width, 300.0)
-    height = lay.height + legend_h
-    uid = esc(uid)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas-pw-svg" id="{uid}-svg" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
-        f'role="group" aria-roledescription="pathway diagram" aria-labelledby="{uid}-title {uid}-desc" '
-        f'data-atlas-pathway="{uid}">',
-        f'<title id="{uid}-title">{esc(title)}</title>',
-        f'<desc id="{uid}-desc">{esc(desc)}</desc>',
-    ]
+    width = max(lay.width, 320.0)
+    root = ET.Element("svg", {
+        "xmlns": SVG_NS,
+        "class": "atlas-pw-svg",
+        "id": clean(f"{uid}-svg"),
+        "role": "group",
+        "aria-roledescription": "pathway diagram",
+        "aria-labelledby": clean(f"{uid}-title {uid}-desc"),
+        "data-atlas-pathway": clean(uid),
+    })
+    _el(root, "title", {"id": f"{uid}-title"}, title)
+    _el(root, "desc", {"id": f"{uid}-desc"}, desc)
     if standalone:
-        out.append(f"<style>{STANDALONE_CSS}</style>")
-    out.append('<g class="atlas-pw-bands" aria-hidden="true">')
-    for band in lay.bands:
-        b = band.box
-        out.append(
-            f'<rect class="atlas-pw-band atlas-pw-band-{band.name}" x="0" y="{_n(b.y)}" '
-            f'width="{_n(width)}" height="{_n(b.h)}"/>'
-            f'<text class="atlas-pw-band-name" x="6" y="{_n(b.y + 12)}">{esc(BANDS[band.index].capitalize())}</text>'
-        )
-    out.append("</g>")
-    names = {k: v.title for k, v in nodes.items()}
-    out.append('<g class="atlas-pw-edges">')
+        ET.SubElement(root, "style").text = STANDALONE_CSS
+    draw_compartments(root, lay, width)
+    names = {k: v.label or v.title for k, v in nodes.items()}
+    edges_g = ET.SubElement(root, "g", {"class": "atlas-pw-edges"})
     for placed, edge in zip(lay.edges, edges, strict=True):
-        sentence = edge_sentence(edge, names)
-        cites = json.dumps([list(c) for c in edge.cites], ensure_ascii=False, separators=(",", ":"))
-        attrs = [
-            f'class="atlas-pw-edge atlas-pw-rel-{edge.relation}"',
-            'tabindex="0"',
-            'role="button"',
-            f'aria-label="{esc(sentence)}"',
-            f'data-edge="{placed.index}"',
-            f'data-source="{esc(edge.source)}"',
-            f'data-target="{esc(edge.target)}"',
-            f'data-relation="{esc(RELATION_TEXT[edge.relation])}"',
-            f'data-label="{esc(edge.label)}"',
-            f'data-cites="{esc(cites)}"',
-            f'data-evidence="{esc(" ".join(edge.evidence))}"',
-            f'data-diseases="{esc(" ".join(edge.diseases))}"',
-        ]
-        out.append(f"<g {' '.join(attrs)}>")
-        out.append(f"<title>{esc(sentence)}</title>")
-        out.append(f'<path class="atlas-pw-hit" d="{placed.path}"/>')
-        out.append(f'<path class="atlas-pw-line" d="{placed.path}"/>')
-        ex, ey = placed.end
-        dy = placed.end_dir[1]
-        out.append(_head(edge.relation, ex, ey, dy))
-        if edge.relation == "binds":
-            sx, sy = placed.start
-            out.append(_head("binds", sx, sy, -dy))
-        if placed.label_box is not None:
-            lb = placed.label_box
-            out.append(
-                f'<rect class="atlas-pw-label-bg" x="{_n(lb.x)}" y="{_n(lb.y)}" width="{_n(lb.w)}" '
-                f'height="{_n(lb.h)}" rx="3"/>'
-                f'<text class="atlas-pw-label" x="{_n(lb.x + 4)}" y="{_n(lb.y + lb.h - 4)}">{esc(placed.label)}</text>'
-            )
-        out.append("</g>")
-    out.append("</g>")
-    out.append('<g class="atlas-pw-nodes">')
+        _edge(edges_g, placed, edge, names)
+    nodes_g = ET.SubElement(root, "g", {"class": "atlas-pw-nodes"})
     for placed in lay.nodes:
-        node = nodes[placed.id]
-        b = placed.box
-        kind = f" atlas-pw-kind-{esc(node.kind)}" if node.kind else ""
-        body = (
-            f"<title>{esc(node.title)}</title>"
-            f'<rect x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.w)}" height="{_n(b.h)}" rx="6"/>'
-            f'<text x="{_n(b.cx)}" y="{_n(b.y + b.h / 2 + 4.5)}">{esc(placed.label)}</text>'
-        )
-        if node.href is not None:
-            out.append(
-                f'<a class="atlas-pw-node{kind}" href="{esc(node.href)}" data-node="{esc(placed.id)}" '
-                f'aria-label="{esc(node.title)}">{body}</a>'
-            )
-        else:
-            out.append(
-                f'<g class="atlas-pw-node atlas-pw-unknown" tabindex="0" role="group" data-node="{esc(placed.id)}" '
-                f'aria-label="{esc(node.title)} (not in the atlas)">{body}</g>'
-            )
-    out.append("</g>")
-    out.append(legend)
-    out.append("</svg>")
-    return "".join(out)
+        _node(nodes_g, placed, nodes[placed.id])
+    legend_h = legend(root, width, lay.height, {node_glyph(nodes[p.id]) for p in lay.nodes},
+                      {e.relation for e in edges}, any(e.direction == "against" for e in edges))
+    height = lay.height + legend_h
+    for key, value in (("viewBox", f"0 0 {n(width)} {n(height)}"), ("width", n(width)), ("height", n(height))):
+        root.set(key, value)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
 def render_figure(
@@ -240,24 +253,29 @@ def render_figure(
     diseases: Sequence[tuple[str, str]] = (),
     downloads: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The HTML around the SVG: the disease-context switch (hidden until the script
-    enables it), the canvas, the caption and download links."""
-    uid = esc(uid)
-    out = [f'<figure class="atlas-pathway" id="{uid}" data-atlas-pathway="{uid}" data-tooltip-delay="300">']
+    """The HTML around the SVG: the disease-context switch and the view controls (hidden
+    until the script enables them), the canvas, the caption and download links."""
+    uid = clean(uid)
+    fig = ET.Element("figure", {"class": "atlas-pathway", "id": uid, "data-atlas-pathway": uid,
+                                "data-tooltip-delay": "300"})
+    controls = _el(fig, "div", {"class": "atlas-pw-controls", "hidden": ""})
     if diseases:
-        out.append(f'<div class="atlas-pw-controls" hidden=""><label for="{uid}-context">Evidence from: </label>')
-        out.append(f'<select id="{uid}-context" class="atlas-pw-context"><option value="">all diseases</option>')
+        _el(controls, "label", {"for": f"{uid}-context"}, "Evidence from: ")
+        select = _el(controls, "select", {"id": f"{uid}-context", "class": "atlas-pw-context"})
+        _el(select, "option", {"value": ""}, "all diseases")
         for value, text in diseases:
-            out.append(f'<option value="{esc(value)}">{esc(text)}</option>')
-        out.append("</select></div>")
-    out.append(f'<div class="atlas-pw-canvas">{svg}</div>')
+            _el(select, "option", {"value": value}, text)
+    _el(controls, "span", {"class": "atlas-pw-status", "role": "status", "aria-live": "polite"}, "")
+    _el(fig, "div", {"class": "atlas-pw-canvas", "data-svg": "1"}).text = "\x00SVG\x00"
     if caption or downloads:
-        out.append("<figcaption>")
+        cap = _el(fig, "figcaption", {})
         if caption:
-            out.append(f'<span class="atlas-pw-caption">{esc(caption)}</span>')
+            _el(cap, "span", {"class": "atlas-pw-caption"}, caption)
         if downloads:
-            links = " · ".join(f'<a href="{esc(href)}" download="">{esc(text)}</a>' for text, href in downloads)
-            out.append(f'<span class="atlas-pw-downloads">Download: {links}</span>')
-        out.append("</figcaption>")
-    out.append("</figure>")
-    return "".join(out)
+            span = _el(cap, "span", {"class": "atlas-pw-downloads"}, "Download: ")
+            for i, (text, href) in enumerate(downloads):
+                a = _el(span, "a", {"href": href, "download": ""}, text)
+                if i + 1 < len(downloads):
+                    a.tail = " · "
+    html = ET.tostring(fig, encoding="unicode", method="html")
+    return html.replace("\x00SVG\x00", svg, 1)

@@ -4,7 +4,15 @@
  *   .atlas-pw-edge[data-source|data-target|data-relation|data-label|data-cites|data-evidence|data-diseases]
  *   .atlas-pw-node[data-node]
  * Hover/focus a node: its edges and neighbours are highlighted.  Hover/focus an edge: a
- * tooltip (hoverable, dismissed with Esc) shows its label, citations and evidence.
+ * tooltip (hoverable, dismissed with Esc, placed beside the edge and its two nodes, never
+ * over them) shows its label, citations and evidence; Tab from the edge moves into the
+ * tooltip's links, Tab from its last link on to the next edge.
+ * View: the diagram keeps its natural size (text never below 12 CSS px); a wide diagram
+ * scrolls in its canvas (focusable: arrow keys scroll), Zoom in / Zoom out buttons and the
+ * + / - / 0 keys enlarge it, Full screen shows it alone.  No dragging is needed.
+ * Disease switch: edges whose evidence names other diseases only are dimmed, so are the
+ * matching rows of the edge table (hidden), and a status line announces the change;
+ * edges that name no disease (general biology) stay.
  * Without this script the diagram's links and the edge table still work.
  */
 (function () {
@@ -100,7 +108,7 @@
     tip.setAttribute("role", "tooltip");
     tip.hidden = true;
     fig.appendChild(tip);
-    var current = null, timer = null;
+    var current = null, timer = null, quiet = false;
 
     function fill(e) {
       tip.textContent = "";
@@ -128,13 +136,39 @@
       var dis = words(e.getAttribute("data-diseases"));
       if (dis.length) tip.appendChild(el("div", "atlas-pw-tip-row atlas-pw-tip-diseases", "Evidence from: " + dis.join(", ")));
     }
+    function union(rects) {
+      var r = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+      rects.forEach(function (b) {
+        r.left = Math.min(r.left, b.left); r.top = Math.min(r.top, b.top);
+        r.right = Math.max(r.right, b.right); r.bottom = Math.max(r.bottom, b.bottom);
+      });
+      return r;
+    }
     function place(e) {
-      var box = (e.querySelector(".atlas-pw-label-bg") || e).getBoundingClientRect();
-      var f = fig.getBoundingClientRect();
-      var left = box.left - f.left + box.width / 2 - tip.offsetWidth / 2;
-      left = Math.max(0, Math.min(left, fig.clientWidth - tip.offsetWidth));
+      // the anchor: the edge with its label and both of its nodes; the tooltip never covers it
+      var parts = [e.getBoundingClientRect()];
+      [e.getAttribute("data-source"), e.getAttribute("data-target")].forEach(function (id) {
+        if (nodeEl[id]) parts.push(nodeEl[id].getBoundingClientRect());
+      });
+      var a = union(parts), f = fig.getBoundingClientRect();
+      tip.style.left = "0px";  // measure at full width, not as squeezed by the last position
+      tip.style.top = "0px";
+      var w = tip.offsetWidth, h = tip.offsetHeight, gap = 8;
+      var room = document.documentElement.clientWidth;
+      var left, top = Math.max(a.top, f.top) - f.top, beside = true;
+      if (a.right + gap + w <= Math.min(room, f.right)) left = a.right + gap - f.left;
+      else if (a.left - gap - w >= Math.max(0, f.left)) left = a.left - gap - w - f.left;
+      else {  // no room beside it: below the anchor, or above when the anchor ends low
+        beside = false;
+        left = Math.max(0, Math.min(a.left - f.left, fig.clientWidth - w));
+      }
       tip.style.left = left + "px";
-      tip.style.top = (box.bottom - f.top + 6) + "px";
+      if (!beside) {
+        h = tip.offsetHeight;  // its height where it now stands
+        top = a.bottom - f.top + gap;
+        if (a.top - f.top - gap - h >= 0 && a.bottom + gap + h > window.innerHeight) top = a.top - f.top - gap - h;
+      }
+      tip.style.top = top + "px";
     }
     function show(e) {
       clearTimeout(timer);
@@ -160,7 +194,10 @@
     edges.forEach(function (e) {
       e.addEventListener("mouseenter", function () { show(e); });
       e.addEventListener("mouseleave", hideSoon);
-      e.addEventListener("focus", function () { show(e); });
+      e.addEventListener("focus", function () {
+        if (quiet) { quiet = false; return; }  // focus given back by Esc: stay closed
+        show(e);
+      });
       e.addEventListener("blur", function (ev) {
         if (!tip.contains(ev.relatedTarget)) hideSoon();
       });
@@ -168,32 +205,117 @@
         if (ev.key === "Enter" || ev.key === " ") {
           ev.preventDefault();
           if (tip.hidden || current !== e) show(e); else hide();
+        } else if (ev.key === "Tab" && !ev.shiftKey && !tip.hidden && current === e) {
+          var first = tip.querySelector("a[href]");
+          if (first) { ev.preventDefault(); clearTimeout(timer); first.focus(); }
         }
       });
     });
+    tip.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Tab" || !current) return;
+      var links = Array.prototype.slice.call(tip.querySelectorAll("a[href]"));
+      var i = links.indexOf(document.activeElement);
+      if (ev.shiftKey && i === 0) { ev.preventDefault(); current.focus(); }
+      else if (!ev.shiftKey && i === links.length - 1) {
+        var next = edges[edges.indexOf(current) + 1];
+        ev.preventDefault();
+        if (next) next.focus(); else { var from = current; hide(); focusAfter(from); }
+      }
+    });
+    function focusAfter(el) {
+      var all = Array.prototype.slice.call(fig.querySelectorAll("a[href], [tabindex='0'], select, button"));
+      var i = all.indexOf(el);
+      if (all[i + 1]) all[i + 1].focus();
+    }
     tip.addEventListener("mouseenter", function () { clearTimeout(timer); });
     tip.addEventListener("mouseleave", hideSoon);
     tip.addEventListener("focusout", function (ev) {
       if (!tip.contains(ev.relatedTarget) && ev.relatedTarget !== current) hideSoon();
     });
     document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && !tip.hidden) hide();
+      if (ev.key === "Escape" && !tip.hidden) {
+        var back = tip.contains(document.activeElement) ? current : null;
+        hide();
+        if (back) { quiet = true; back.focus(); }
+      }
     });
 
     // -- disease context ----------------------------------------------------------------
     var controls = fig.querySelector(".atlas-pw-controls");
     var select = fig.querySelector("select.atlas-pw-context");
-    if (controls && select) {
-      controls.hidden = false;
-      select.addEventListener("change", function () {
-        var want = select.value;
-        edges.forEach(function (e) {
-          var dimmed = want !== "" && words(e.getAttribute("data-diseases")).indexOf(want) < 0;
-          e.classList.toggle("is-dimmed", dimmed);
-        });
-        fig.setAttribute("data-context", want);
+    var status = fig.querySelector(".atlas-pw-status");
+    var block = fig.closest(".atlas-pathway-block");
+    var rows = block ? Array.prototype.slice.call(block.querySelectorAll("table.atlas-pw-table tbody tr")) : [];
+    if (controls) controls.hidden = false;
+    function applyContext() {
+      var want = select.value, shown = 0, lit = {};
+      edges.forEach(function (e, i) {
+        var dis = words(e.getAttribute("data-diseases"));
+        var dimmed = want !== "" && dis.length > 0 && dis.indexOf(want) < 0;
+        e.classList.toggle("is-dimmed", dimmed);
+        if (rows[i]) rows[i].hidden = dimmed;
+        if (!dimmed) {
+          shown += 1;
+          lit[e.getAttribute("data-source")] = lit[e.getAttribute("data-target")] = true;
+        }
       });
+      nodes.forEach(function (n) {
+        n.classList.toggle("is-dimmed", want !== "" && !lit[n.getAttribute("data-node")]);
+      });
+      fig.setAttribute("data-context", want);
+      if (status) {
+        var name = select.options[select.selectedIndex].text;
+        status.textContent = want === "" ? "Showing all " + edges.length + " edges." :
+          "Showing " + shown + " of " + edges.length + " edges: evidence from " + name +
+          ", and edges whose sources name no disease.";
+      }
     }
+    if (select) select.addEventListener("change", applyContext);
+
+    // -- view: scroll, zoom, full screen --------------------------------------------------
+    var canvas = fig.querySelector(".atlas-pw-canvas");
+    var natural = svg.viewBox.baseVal ? svg.viewBox.baseVal.width : svg.getBoundingClientRect().width;
+    var zoom = 1;
+    canvas.setAttribute("tabindex", "0");
+    canvas.setAttribute("role", "region");
+    canvas.setAttribute("aria-label", "Diagram (scrolls; + and - zoom)");
+    function button(text, cls, onClick) {
+      var b = el("button", "atlas-pw-button " + cls, text);
+      b.type = "button";
+      b.addEventListener("click", onClick);
+      controls.appendChild(b);
+      return b;
+    }
+    function setZoom(z) {
+      zoom = Math.max(1, Math.min(3, z));
+      svg.style.width = (natural * zoom) + "px";
+      if (zoomOut) zoomOut.disabled = zoom <= 1;
+      if (zoomIn) zoomIn.disabled = zoom >= 3;
+      if (status) status.textContent = "Zoom " + Math.round(zoom * 100) + "%.";
+    }
+    var zoomIn = null, zoomOut = null;
+    if (controls) {
+      zoomOut = button("Zoom out", "atlas-pw-zoom-out", function () { setZoom(zoom - 0.25); });
+      zoomIn = button("Zoom in", "atlas-pw-zoom-in", function () { setZoom(zoom + 0.25); });
+      zoomOut.disabled = true;
+      if (fig.requestFullscreen) {
+        var full = button("Full screen", "atlas-pw-full", function () {
+          if (document.fullscreenElement === fig) document.exitFullscreen();
+          else fig.requestFullscreen();
+        });
+        document.addEventListener("fullscreenchange", function () {
+          full.textContent = document.fullscreenElement === fig ? "Exit full screen" : "Full screen";
+        });
+      }
+      controls.removeChild(status);
+      controls.appendChild(status);
+    }
+    canvas.addEventListener("keydown", function (ev) {
+      if (ev.target !== canvas) return;
+      if (ev.key === "+" || ev.key === "=") { ev.preventDefault(); setZoom(zoom + 0.25); }
+      else if (ev.key === "-") { ev.preventDefault(); setZoom(zoom - 0.25); }
+      else if (ev.key === "0") { ev.preventDefault(); setZoom(1); }
+    });
   }
 
   function init() {
