@@ -79,6 +79,7 @@ epub_identifier = "il6-heme-atlas"  # the same as epub_uid: Sphinx writes epub_u
 epub_scheme = ""
 epub_uid = "il6-heme-atlas"
 epub_show_urls = "no"
+epub_exclude_files = ["404.xhtml"]  # a web server's error page, with absolute links: not part of the book
 latex_documents = [
     ("index", "il6-heme-atlas.tex", "IL-6 Heme Atlas", author, "manual"),
 ]

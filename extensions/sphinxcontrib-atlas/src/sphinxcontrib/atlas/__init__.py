@@ -35,6 +35,7 @@ from .site.settings_page import setup_settings_page
 from .site.sitemap import setup_sitemap
 from .site.warnings_page import setup_warnings_page
 from .site.weight import setup_weight
+from .site.wrappers import setup_wrappers
 
 __version__ = "0.1.0"
 
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sitemap(app)
     setup_search(app)
     setup_weight(app)
+    setup_wrappers(app)
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)

@@ -21,6 +21,8 @@ def page_uri(builder: Builder, fromdoc: str, todoc: str, anchor: str = "") -> st
     Where pages share one document, ids carry their page's prefix (:mod:`.singlepage`),
     so the link is ``#<page prefix>--<anchor>``.
     """
+    if fromdoc == todoc and anchor:
+        return "#" + (doc_scoped(todoc, anchor) if pages_share_a_document(builder) else anchor)
     uri = builder.get_relative_uri(fromdoc, todoc)
     if not anchor:
         return uri
@@ -44,6 +46,14 @@ def file_uri(builder: Builder, fromdoc: str, path: str) -> str:
     if pages_share_a_document(builder):
         return path  # the one document sits at the output root
     return relative_uri(builder.get_target_uri(fromdoc), path)
+
+
+def page_uri_from_file(builder: Builder, path: str, todoc: str, anchor: str = "") -> str:
+    """The URI, relative to the output file ``path`` (``_atlas/…``), of ``anchor`` on ``todoc``."""
+    if pages_share_a_document(builder):
+        page = builder.config.root_doc + builder.out_suffix
+        return relative_uri(path, page) + ("#" + doc_scoped(todoc, anchor) if anchor else "")
+    return relative_uri(path, builder.get_target_uri(todoc)) + (f"#{anchor}" if anchor else "")
 
 
 def offers_downloads(builder: Builder) -> bool:

@@ -20,6 +20,7 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..details import collapsible
+from ..pagelinks import page_uri
 from ..siteindex import builder_of, index_part
 from .directives import entity_box
 from .index import EntityIndex, PathwayLink
@@ -132,7 +133,7 @@ def _pathways_field(builder: Builder, fromdocname: str, pathways: tuple[PathwayL
         if pw.docname == fromdocname:
             items.append(nodes.reference("", pw.title, refid=pw.anchor, internal=True))
         elif builder.format == "html":
-            uri = builder.get_relative_uri(fromdocname, pw.docname) + "#" + pw.anchor
+            uri = page_uri(builder, fromdocname, pw.docname, pw.anchor)
             items.append(nodes.reference("", pw.title, refuri=uri, internal=True))
         else:
             items.append(nodes.emphasis("", pw.title))

@@ -9,6 +9,7 @@ from sphinx.builders import Builder
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
+from ..pagelinks import page_uri
 from .records import Entity
 
 
@@ -34,9 +35,7 @@ def joined(parts: Sequence[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
 
 def entity_uri(builder: Builder, fromdocname: str, entity: Entity) -> str:
     """Relative URI from ``fromdocname`` to the entity's anchor ("" if the builder has none)."""
-    if fromdocname == entity.docname:
-        return "#" + entity.anchor
     try:
-        return builder.get_relative_uri(fromdocname, entity.docname) + "#" + entity.anchor
+        return page_uri(builder, fromdocname, entity.docname, entity.anchor)
     except NoUri:
         return ""

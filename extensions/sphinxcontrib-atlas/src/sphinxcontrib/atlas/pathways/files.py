@@ -15,11 +15,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.osutil import relative_uri
 
 from ..citations.cache import store_reparsed
 from ..citations.domain import citation_label, get_store, ref_anchor
 from ..outputs import remove_stale, safe_json, write_if_changed
+from ..pagelinks import offers_downloads, page_uri_from_file
 from ..siteindex import build_log, index_part
 from .figure import DOWNLOAD_DIR, build_svg, node_glyph, shown_label
 from .geometry import BANDS
@@ -97,7 +97,7 @@ def _unchanged(previous: PathwayIndex | None, resolved: Resolved) -> bool:
 def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
     """build-finished (HTML builders): ``<name>.svg`` and ``<name>.json`` of the diagrams
     that changed (or whose files are missing); files of removed diagrams are deleted."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not offers_downloads(app.builder):
         return
     env = app.env
     builder = app.builder
@@ -120,12 +120,10 @@ def write_pathway_downloads(app: Sphinx, exception: Exception | None) -> None:
         def node_href(n, here=here):
             if n.entity is None:
                 return None
-            return relative_uri(here, builder.get_target_uri(n.entity.docname)) + "#" + n.entity.anchor
+            return page_uri_from_file(builder, here, n.entity.docname, n.entity.anchor)
 
-        page = relative_uri(here, builder.get_target_uri(pw.docname))
-
-        def cite_href(key, page=page, docname=pw.docname):
-            return page + "#" + ref_anchor(key), citation_label(env, docname, key)
+        def cite_href(key, here=here, docname=pw.docname):
+            return page_uri_from_file(builder, here, docname, ref_anchor(key)), citation_label(env, docname, key)
 
         svg, lay = build_svg(resolved, node_href, cite_href, standalone=True)
         write_if_changed(svg_path, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")

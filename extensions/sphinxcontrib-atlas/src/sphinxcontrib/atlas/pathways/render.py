@@ -18,11 +18,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.osutil import relative_uri
 
 from ..citations.domain import citation_label, get_store, ref_anchor
 from ..entities.index import EntityIndex
 from ..entities.links import entity_uri
+from ..pagelinks import file_uri, offers_downloads, page_uri
 from ..problems import report
 from ..siteindex import builder_of, index_part
 from .directive import pathway_index_node, pathway_node
@@ -69,16 +69,20 @@ class PathwayRenderer(SphinxPostTransform):
         for problem in resolved.problems:
             report(problem, docname)
         container = nodes.container(ids=[pw.anchor], classes=["atlas-pathway-block"])
-        if builder.format == "html":
+        # EPUB gets the text alternative: its readers do not run the figure's script, and
+        # an inline SVG would need manifest properties Sphinx does not write.
+        if builder.format == "html" and offers_downloads(builder):
 
             def node_href(n):
                 return (entity_uri(builder, docname, n.entity) or None) if n.entity is not None else None
 
-            svg, _lay = build_svg(resolved, node_href, lambda k: ("#" + ref_anchor(k), citation_label(env, docname, k)))
+            def cite_href(key):
+                return page_uri(builder, docname, docname, ref_anchor(key)), citation_label(env, docname, key)
+
+            svg, _lay = build_svg(resolved, node_href, cite_href)
             downloads = []
             if self.index.canonical.get(pw.name) == docname:
-                base = builder.get_target_uri(docname)
-                downloads = [(label, relative_uri(base, f"{DOWNLOAD_DIR}/{pw.name}{suffix}"))
+                downloads = [(label, file_uri(builder, docname, f"{DOWNLOAD_DIR}/{pw.name}{suffix}"))
                              for label, suffix in DOWNLOADS]
             caption = pw.title + (f". {pw.caption}" if pw.caption else "")
             html = render_figure(
@@ -186,7 +190,7 @@ class PathwayRenderer(SphinxPostTransform):
         builder, docname = self.builder, self.docname
         if pw.docname == docname:
             return nodes.reference("", text, refid=pw.anchor, internal=True)
-        uri = builder.get_relative_uri(docname, pw.docname) + ("#" + pw.anchor if anchor else "")
+        uri = page_uri(builder, docname, pw.docname, pw.anchor if anchor else "")
         return nodes.reference("", text, refuri=uri, internal=True)
 
     def render_index(self) -> nodes.Node:

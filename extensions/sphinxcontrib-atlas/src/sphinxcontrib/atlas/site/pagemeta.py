@@ -9,11 +9,11 @@ which Sphinx's metadata collector stores in ``env.metadata``.
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..problems import AtlasWarning, warn
 
@@ -63,13 +63,20 @@ def draft_notice(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(where, notice)
 
 
-def description_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
-    summary = str(app.env.metadata.get(pagename, {}).get("summary", "")).strip()
-    if summary and "metatags" in context:
-        context["metatags"] += f'\n    <meta name="description" content="{escape(" ".join(summary.split()))}">'
+class DescriptionMeta(SphinxPostTransform):
+    """The summary as ``<meta name="description">``: a docutils meta node, so each builder
+    serialises it itself (HTML5 for the site, well-formed XHTML for the e-book)."""
+
+    default_priority = 21
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        summary = str(self.env.metadata.get(self.env.docname, {}).get("summary", "")).strip()
+        if summary:
+            self.document.insert(0, nodes.meta(name="description", content=" ".join(summary.split())))
 
 
 def setup_pagemeta(app: Sphinx) -> None:
     app.connect("doctree-read", reviewed_line, priority=600)
     app.connect("doctree-read", draft_notice, priority=610)
-    app.connect("html-page-context", description_meta)
+    app.add_post_transform(DescriptionMeta)
