@@ -163,19 +163,20 @@ def browser():
 
 @pytest.fixture
 def serve():
-    """``serve(folder) -> base URL``: a static file server on 127.0.0.1 (ephemeral port)."""
+    """``serve(folder, prefix="/") -> base URL``: a static file server on 127.0.0.1 (ephemeral
+    port), the folder's files under ``prefix`` (as a host serves the site below a path)."""
     import functools
     import http.server
     import threading
 
     servers = []
 
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def start(folder: Path, prefix: str = "/") -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder), prefix=prefix)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
     yield start
     for server in servers:
@@ -187,8 +188,17 @@ def _quiet_handler_base():
     import http.server
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, prefix: str = "/", **kwargs):
+            self.prefix = prefix
+            super().__init__(*args, **kwargs)
+
         def log_message(self, *args):  # keep test output clean
             pass
+
+        def translate_path(self, path: str) -> str:
+            if not path.startswith(self.prefix):
+                return str(Path(self.directory) / "__not_under_the_prefix__")
+            return super().translate_path("/" + path[len(self.prefix):])
 
     return Handler
 

@@ -11,12 +11,17 @@ reported.
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
+
+#: where the site is deployed (the 404 page's links are absolute below its path)
+HTML_BASEURL = runpy.run_path(str(ROOT / "conf.py"))["html_baseurl"]
 
 pytestmark = pytest.mark.slow
 
@@ -68,7 +73,8 @@ def test_every_page_carries_the_policy(site):
                                   "therapies/tocilizumab.html", "matrix.html", "entities.html",
                                   "about/warnings.html", "genindex.html", "404.html"])
 def test_page_types_have_no_violation(csp_page, site, serve, path):
-    base = serve(site)
+    # served below the site's own path, as deployed: the 404 page's links are absolute
+    base = serve(site, urlsplit(HTML_BASEURL).path or "/")
     _open(csp_page, base + path)
     assert csp_page.locator("article").count() >= 1
     # furo's own script ran: the theme switch works
@@ -113,18 +119,24 @@ def test_pathway_tooltip_and_disease_switch_work_under_the_policy(csp_page, site
     node.hover()
     assert csp_page.locator("svg.atlas-pw-svg.is-focus, svg.atlas-pw-svg .is-hl").count() >= 1
     csp_page.mouse.move(1, 1)
-    csp_page.locator("select.atlas-pw-context").first.focus()
+    csp_page.locator(".atlas-pw-canvas").first.focus()
     csp_page.keyboard.press("Tab")  # the first edge: its tooltip opens
     tip = csp_page.locator(".atlas-pw-tooltip[role=tooltip]").first
     tip.wait_for(state="visible")
     assert tip.inner_text().strip()
     # the tooltip is positioned by script through the CSSOM, which the policy allows
     assert csp_page.evaluate("() => document.querySelector('.atlas-pw-tooltip').style.cssText") != ""
+    csp_page.keyboard.press("Escape")
     switch = csp_page.locator("select.atlas-pw-context").first
     options = switch.locator("option")
     assert options.count() >= 2
+    status = csp_page.locator(".atlas-pw-status").first
     switch.select_option(index=1)
-    assert csp_page.locator(".atlas-pw-edge.is-dimmed").count() >= 1
+    announced = status.inner_text()
+    assert announced.strip()  # the change is announced (aria-live), so the script ran
+    dimmed = csp_page.locator(".atlas-pw-edge.is-dimmed").count()
+    hidden_rows = csp_page.locator("table.atlas-pw-table tbody tr[hidden]").count()
+    assert dimmed == hidden_rows  # the edge table follows the switch
     switch.select_option(index=0)
     assert csp_page.locator(".atlas-pw-edge.is-dimmed").count() == 0
     assert _violations(csp_page) == []

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build, html
-
 from sphinxcontrib.atlas.citations.filters import FilterError, compile_filter, entry_names, evaluate
 from sphinxcontrib.atlas.citations.forms import ROLE_NAMES, form_of
 from sphinxcontrib.atlas.citations.targets import CitationTarget, parse_targets

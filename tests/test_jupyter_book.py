@@ -13,7 +13,6 @@ import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
-
 from sphinxcontrib.atlas.citations.domain import ref_anchor
 
 ROOTS = Path(__file__).parent / "roots"

@@ -186,7 +186,7 @@ def test_nothing_executable_reaches_any_html_page(site):
 
 
 def test_raw_html_payloads_are_not_in_the_page_even_as_tags(site):
-    for number, (place, _snippet, kind) in enumerate(CATALOGUE):
+    for number, (_place, _snippet, kind) in enumerate(CATALOGUE):
         if kind == "html":
             soup = BeautifulSoup(site.html(f"p{number:02d}"), "html.parser")
             main = soup.select_one('[role="main"]') or soup

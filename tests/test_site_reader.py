@@ -156,9 +156,9 @@ def test_every_content_page_is_citable_and_correctable(site):
 
 
 def test_page_citation_downloads_parse():
-    import bibtexparser
     from datetime import date
 
+    import bibtexparser
     from sphinxcontrib.atlas.site.citepage import PageCitation, as_bibtex, as_ris
 
     cite = PageCitation("IL-6 receptor α {CD126}", "IL-6 Heme Atlas", "IL-6 Heme Atlas contributors",

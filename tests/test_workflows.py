@@ -8,7 +8,6 @@ and on broken ones (each rule must fire), so a rule cannot silently stop checkin
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+
+def cache_dir() -> Path:
+    """Where the extension keeps files between builds and projects (XDG base directories):
+    only pure functions of their inputs are kept there, so sharing them is safe."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sphinxcontrib-atlas"
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -17,8 +17,8 @@ from ..suggest import did_you_mean
 from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
 from .markdown import Directive, read_page
-from .safety import safety_problems
 from .rules import CONTENT_SECTIONS, DRAFT_STATUS, MIN_REFERENCES, REQUIRED_FRONT_MATTER
+from .safety import safety_problems
 
 
 def _split_keys(content: str) -> list[str]:

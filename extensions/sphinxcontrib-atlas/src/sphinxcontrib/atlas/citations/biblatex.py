@@ -54,7 +54,7 @@ def date_parts(date: str) -> list[int]:
 def month_number(month: str) -> int:
     """1–12 from "3", "03", "mar", "March" (0 when unknown)."""
     text = month.strip().lower().rstrip(".")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         n = int(text)
         return n if 1 <= n <= 12 else 0
     for i, name in enumerate(MONTHS, 1):

@@ -44,7 +44,7 @@ def csl_name(person: Person) -> dict[str, str]:
 def _date(year: str, month: str = "") -> dict[str, Any] | None:
     if not year:
         return None
-    if not year.isdigit():
+    if not (year.isascii() and year.isdigit()):
         return {"literal": year}
     parts = [int(year)]
     if month_number(month):

@@ -28,6 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..outputs import cache_dir
 from ..problems import AtlasWarning, warn
 from ..settings import settings
 from .csljson import csl_item
@@ -109,12 +110,6 @@ class CslRenderer:
             os.replace(tmp, self.cache_path)  # atomic: concurrent builds never see half a file
         except OSError:  # a read-only home: the next build renders again, nothing breaks
             pass
-
-
-def cache_dir() -> Path:
-    """Where rendered texts are kept between builds (XDG base directory convention)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sphinxcontrib-atlas"
 
 
 def _read(path: Path) -> dict[str, str]:

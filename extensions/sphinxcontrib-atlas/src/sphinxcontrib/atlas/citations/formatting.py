@@ -88,7 +88,7 @@ def edition_text(edition: str) -> str:
     text = edition.strip()
     if not text:
         return ""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         n = int(text)
         suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL.get(n % 10, "th")
         return f"{n}{suffix} ed."

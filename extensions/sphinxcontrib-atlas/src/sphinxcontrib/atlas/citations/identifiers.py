@@ -63,7 +63,7 @@ def isbn_valid(digits: str) -> bool:
     if len(digits) == 10 and re.fullmatch(r"\d{9}[\dX]", digits):
         total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
         return total % 11 == 0
-    if len(digits) == 13 and digits.isdigit():
+    if len(digits) == 13 and digits.isascii() and digits.isdigit():
         return sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits)) % 10 == 0
     return False
 

@@ -11,7 +11,6 @@ the site index; a later declaration of an id gets a short box pointing to the fi
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from typing import Any
 

@@ -1,8 +1,10 @@
-"""Page weight: sphinx-design's stylesheet and script only on the pages that use it.
+"""Page weight: stylesheets and scripts only on the pages that use them.
 
 sphinx-design adds its CSS and its tabs script to every page (about 10 KB gzipped), though
-only the pages with its cards, grids, tabs or badges need them. Pages whose doctree has no
-``sd-`` class go without. Nothing changes for sites without sphinx-design.
+only the pages with its cards, grids, tabs or badges need them: pages whose doctree has no
+``sd-`` class go without. Sphinx links its syntax-highlighting stylesheet (``pygments.css``,
+about 2 KB) from every page; pages with no highlighted code go without. Nothing changes
+for sites without sphinx-design, or for pages with code.
 """
 
 from __future__ import annotations
@@ -19,17 +21,25 @@ def uses_design(doctree: nodes.document) -> bool:
     return any(c.startswith("sd-") for node in doctree.findall(nodes.Element) for c in node.get("classes", ()))
 
 
+def has_highlighted_code(body: str) -> bool:
+    """Whether the rendered page holds syntax-highlighted code (Pygments' ``highlight`` markup)."""
+    return 'class="highlight' in body
+
+
 def _name(asset: Any) -> str:
     return str(getattr(asset, "filename", asset) or "").rsplit("/", 1)[-1]
 
 
-def drop_unused_design(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if doctree is None or uses_design(doctree):
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if doctree is None:
         return
-    for key in ("css_files", "script_files"):
-        if key in context:
-            context[key] = [a for a in context[key] if not _name(a).startswith(DESIGN_FILES)]
+    if not uses_design(doctree):
+        for key in ("css_files", "script_files"):
+            if key in context:
+                context[key] = [a for a in context[key] if not _name(a).startswith(DESIGN_FILES)]
+    if not has_highlighted_code(str(context.get("body", ""))) and "css_files" in context:
+        context["css_files"] = [a for a in context["css_files"] if _name(a) != "pygments.css"]
 
 
 def setup_weight(app: Sphinx) -> None:
-    app.connect("html-page-context", drop_unused_design, priority=900)
+    app.connect("html-page-context", drop_unused_assets, priority=900)
