@@ -119,3 +119,21 @@ def test_the_real_site_epub_passes_epubcheck(tmp_path):
         assert not [n for n in book.namelist() if n.endswith((".doctree", ".bib", ".ris", ".pickle"))]
     report = _epubcheck(epub)
     assert "0 fatals / 0 errors" in report or "No errors or warnings detected" in report, report[-3000:]
+
+
+def test_the_real_site_as_one_page_has_unique_ids_and_no_dangling_link(tmp_path):
+    out = tmp_path / "single"
+    run = subprocess.run(
+        [os.sys.executable, "-m", "sphinx", "-b", "singlehtml", "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
+         "-d", str(tmp_path / "doctrees"), str(REPO / "docs"), str(out)],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    pages = _pages(out, ".html")
+    soup = pages[out / "index.html"]
+    ids = Counter(e["id"] for e in soup.find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+    internal = [a["href"] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert len(internal) > 1000  # every page, with its citations, entity links and diagrams
+    assert [h for h in internal if h.count("#") > 1] == []
+    assert sorted({h for h in internal if h != "#" and h[1:] not in ids}) == []

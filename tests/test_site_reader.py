@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 #: diagrams (the SVG figures and their disease switches) are drawn by the pathways feature,
 #: which is moving to short display labels (issue #10). Turn this on once it has landed to hold
 #: diagram text to the same rule.
-INCLUDE_DIAGRAMS = False
+INCLUDE_DIAGRAMS = True
 #: pages that show authoring syntax, where ids are meant to be read as code
 CONTRIBUTOR_PAGES = {"about/contributing", "about/warnings", "extension", "performance", "data"}
 

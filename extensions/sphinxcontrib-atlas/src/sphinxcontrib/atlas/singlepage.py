@@ -48,6 +48,10 @@ class SinglePageIds(SphinxPostTransform):
             return
         root = self.document.get("docname", self.config.root_doc)
         self._walk(self.document, root)
+        # Sphinx marks where each inlined page starts ("document-<page>") but not the root
+        # page, which links such as "back to the overview" address the same way
+        if not any(f"document-{root}" in n["ids"] for n in self.document.findall(nodes.Element)):
+            self.document.insert(0, nodes.target("", "", ids=[f"document-{root}"]))
 
     def _walk(self, node: nodes.Element, docname: str) -> None:
         for child in node.children:

@@ -198,10 +198,11 @@ class EntityBoxRenderer(SphinxPostTransform):
                 lead = []
                 if summary and ent is mine[0]:
                     lead = [nodes.paragraph("", lead_summary(summary), classes=["atlas-lead"])]
-                box = render_box(builder, index, fromdocname, ent)
+                # each box links from its own page (the single-page builder renders all at once)
+                box = render_box(builder, index, node["docname"], ent)
                 box["ids"], node["ids"] = list(node["ids"]), []  # the entity's anchor: on the box only
                 node.replace_self([*lead, box])
-                mentions.extend(render_mentions(builder, index, fromdocname, ent, len(mine) > 1))
+                mentions.extend(render_mentions(builder, index, node["docname"], ent, len(mine) > 1))
                 continue
             dup = next((d for d in index.duplicates if (d.docname, d.lineno) == key), None)
             node.replace_self(_duplicate_box(builder, fromdocname, dup, ent) if dup else [])

@@ -132,7 +132,7 @@ def _overrides(pw: Pathway, lookup: Callable[[str], Entity | None], keys: set[st
 
 
 def disease_options(resolved: Resolved, lookup: Callable[[str], Entity | None]) -> list[tuple[str, str]]:
-    """(id, label) of every disease an edge has evidence from, in first-seen order."""
+    """(id, display name) of every disease an edge has evidence from, in first-seen order."""
     seen: dict[str, None] = {}
     for e in resolved.edges:
         for d in e.diseases:
@@ -140,5 +140,5 @@ def disease_options(resolved: Resolved, lookup: Callable[[str], Entity | None]) 
     out = []
     for d in seen:
         ent = lookup(d)
-        out.append((d, f"{d} ({ent.label})" if ent is not None and ent.label and ent.label != d else d))
+        out.append((d, ent.display if ent is not None else d))  # the name readers know, never the id
     return out

@@ -178,7 +178,9 @@ def _edge(parent: ET.Element, placed, edge: SvgEdge, names: dict[str, str]) -> N
             text.text = clean(lines[0])
         else:
             for i, line in enumerate(lines):
-                _el(text, "tspan", {"x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5 + i * LABEL_LINE_H)}, line)
+                tspan = _el(text, "tspan", {"x": n(lb.x + 4), "y": n(lb.y + LABEL_H - 5 + i * LABEL_LINE_H)}, line)
+                if i < len(lines) - 1:  # the text content reads "line one line two" (WCAG 2.5.3)
+                    tspan.tail = " "
 
 
 def _node(parent: ET.Element, placed, node: SvgNode) -> None:
@@ -201,7 +203,9 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
         text.text = clean(lines[0])
     else:
         for i, line in enumerate(lines):
-            _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
+            tspan = _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
+            if i < len(lines) - 1:  # read as words, like the accessible name
+                tspan.tail = " "
 
 
 def render_svg(
