@@ -85,6 +85,16 @@ def test_text_and_latex_build_warning_free_with_citations(site, tmp_path, builde
     assert "Mei" in out and "2022" in out  # the citation and its reference list entry
 
 
+def _build_the_real_site(builder: str, out: Path, doctrees: Path) -> None:
+    """Build the atlas itself (-W -n) with ``builder`` into ``out``."""
+    run = subprocess.run(
+        [os.sys.executable, "-m", "sphinx", "-b", builder, "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
+         "-d", str(doctrees), str(REPO / "docs"), str(out)],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
 def _epubcheck(epub: Path) -> str:
     run = subprocess.run(["java", "-jar", str(EPUBCHECK_JAR), str(epub)], capture_output=True, text=True, timeout=600)
     return run.stdout + run.stderr
@@ -108,12 +118,7 @@ def test_small_site_epub_passes_epubcheck(site, tmp_path):
 @needs_epubcheck
 def test_the_real_site_epub_passes_epubcheck(tmp_path):
     out = tmp_path / "epub"
-    run = subprocess.run(
-        [os.sys.executable, "-m", "sphinx", "-b", "epub", "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
-         "-d", str(tmp_path / "doctrees"), str(REPO / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    _build_the_real_site("epub", out, tmp_path / "doctrees")
     epub = out / "il6-heme-atlas.epub"
     with zipfile.ZipFile(epub) as book:  # nothing but the book's own files
         assert not [n for n in book.namelist() if n.endswith((".doctree", ".bib", ".ris", ".pickle"))]
@@ -123,12 +128,7 @@ def test_the_real_site_epub_passes_epubcheck(tmp_path):
 
 def test_the_real_site_as_one_page_has_unique_ids_and_no_dangling_link(tmp_path):
     out = tmp_path / "single"
-    run = subprocess.run(
-        [os.sys.executable, "-m", "sphinx", "-b", "singlehtml", "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
-         "-d", str(tmp_path / "doctrees"), str(REPO / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    _build_the_real_site("singlehtml", out, tmp_path / "doctrees")
     pages = _pages(out, ".html")
     soup = pages[out / "index.html"]
     ids = Counter(e["id"] for e in soup.find_all(id=True))

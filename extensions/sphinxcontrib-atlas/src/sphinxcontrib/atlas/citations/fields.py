@@ -14,6 +14,7 @@ from ..problems import AtlasWarning, Problem
 from .identifiers import find_identifiers
 from .latex import decode
 from .records import EVIDENCE_TYPES, Person, Reference
+from .values import one_brace_group
 
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -49,19 +50,6 @@ def _split_list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in re.split(r"[,;]", value) if v.strip())
 
 
-def _one_group(name: str) -> bool:
-    """Whether the whole name is one brace group (``{WHO}``, not ``{Fern{\\'a}ndez}, A``)."""
-    if not (name.startswith("{") and name.endswith("}")):
-        return False
-    depth = 0
-    for i, ch in enumerate(name):
-        depth += ch == "{"
-        depth -= ch == "}"
-        if depth == 0 and i < len(name) - 1:
-            return False
-    return True
-
-
 def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
     # imported on first use: a build whose store is cached never needs bibtexparser
     from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
@@ -75,7 +63,7 @@ def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
         if name.lower() == "others":
             truncated = True
             continue
-        if _one_group(name):  # {World Health Organization}: a corporate name, shown as is
+        if one_brace_group(name):  # {World Health Organization}: a corporate name, shown as is
             people.append(Person(last=decode(name), literal=True))
             continue
         try:

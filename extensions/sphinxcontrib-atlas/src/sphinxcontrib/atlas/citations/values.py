@@ -49,21 +49,26 @@ def split_concat(expr: str) -> list[str]:
     return parts
 
 
+def one_brace_group(text: str) -> bool:
+    """Whether the whole text is one brace group (``{WHO}``, not ``{Fern{\\'a}ndez}, A``)."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
+
+
 def _enclosed(part: str) -> bool:
     """Whether the part is one braced group or one quoted string, closed at its very end."""
     if len(part) < 2:
         return False
     if part[0] == '"':
         return part[-1] == '"' and '"' not in part[1:-1].replace('\\"', "")
-    if part[0] != "{" or part[-1] != "}":
-        return False
-    depth = 0
-    for i, ch in enumerate(part):
-        depth += ch == "{"
-        depth -= ch == "}"
-        if depth == 0 and i < len(part) - 1:
-            return False
-    return True
+    return one_brace_group(part)
 
 
 def evaluate(expr: str, macros: Mapping[str, str]) -> tuple[str, list[str], bool]:
