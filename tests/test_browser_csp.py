@@ -37,7 +37,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-csp") / "html"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
+    result = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
                              str(out), "-W", "-n", "--keep-going", "-q", "-j", "2"],
                             capture_output=True, text=True, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]

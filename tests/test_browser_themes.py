@@ -46,7 +46,7 @@ def sites(tmp_path_factory):
         shutil.copytree(ROOT / "tests" / "roots" / "test-themes", src, dirs_exist_ok=True)
         html = tmp_path_factory.mktemp(f"out-{theme}")
         options = ["-D", "html_context.default_mode=auto"] if theme in PST_THEMES else []
-        result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-n", "-D",
+        result = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-q", "-W", "-n", "-D",
                                  f"html_theme={theme}", *options, str(src), str(html)], capture_output=True, text=True)
         assert result.returncode == 0 and result.stderr == "", (theme, result.stderr)
         out[theme] = html

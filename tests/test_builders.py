@@ -88,7 +88,7 @@ def test_text_and_latex_build_warning_free_with_citations(site, tmp_path, builde
 def _build_the_real_site(builder: str, out: Path, doctrees: Path) -> None:
     """Build the atlas itself (-W -n) with ``builder`` into ``out``."""
     run = subprocess.run(
-        [os.sys.executable, "-m", "sphinx", "-b", builder, "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
+        [os.sys.executable, "-m", "sphinx", "--no-color", "-b", builder, "-c", str(REPO), "-q", "-n", "-W", "--keep-going",
          "-d", str(doctrees), str(REPO / "docs"), str(out)],
         capture_output=True, text=True, timeout=900,
     )

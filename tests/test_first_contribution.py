@@ -84,9 +84,12 @@ def _check(root: Path) -> tuple[int, list[dict]]:
 
 
 def _build(root: Path, out: Path) -> tuple[int, list[dict]]:
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-c", str(root), str(root / "docs"),
+    run = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-q", "-n", "-c", str(root), str(root / "docs"),
                           str(out)], capture_output=True, text=True)
-    return run.returncode, [m.groupdict() for m in map(BUILD_LINE.match, run.stderr.splitlines()) if m]
+    warned = [m.groupdict() for m in map(BUILD_LINE.match, run.stderr.splitlines()) if m]
+    # a build that stopped early (a traceback) warns nothing: say so rather than compare sets
+    assert run.returncode == 0 or warned, f"the build failed ({run.returncode}):\n{run.stderr[-4000:]}"
+    return run.returncode, warned
 
 
 def _line_of(page: Path, text: str) -> int:

@@ -28,7 +28,7 @@ def test_a_stub_page_declares_the_entity_and_builds_warning_free(tmp_path):
     again = subprocess.run(run, capture_output=True, text=True)
     assert again.returncode == 1 and "already declared in docs/molecules/ccl5.md" in again.stdout
     out = tmp_path / "out"
-    built = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-n", "-c", str(root),
+    built = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-q", "-W", "-n", "-c", str(root),
                             str(root / "docs"), str(out)], capture_output=True, text=True)
     assert built.returncode == 0 and built.stderr == "", built.stderr
 

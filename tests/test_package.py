@@ -77,7 +77,7 @@ def test_a_small_site_builds_warning_free_under_each_theme(clean_python, tmp_pat
     src = tmp_path / "src"
     shutil.copytree(ROOT / "tests" / "roots" / "test-themes", src)
     out = tmp_path / "html"
-    result = subprocess.run([str(clean_python), "-m", "sphinx", "-b", "html", "-W", "-n", "-q", "-D",
+    result = subprocess.run([str(clean_python), "-m", "sphinx", "--no-color", "-b", "html", "-W", "-n", "-q", "-D",
                              f"html_theme={theme}", str(src), str(out)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -143,7 +143,7 @@ def test_random_dense_graphs_have_no_routes_drawn_together(seed, n_edges):
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("quality-site") / "html"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
+    result = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(ROOT), str(ROOT / "docs"),
                              str(out), "-W", "-n", "--keep-going", "-q", "-j", "auto"],
                             capture_output=True, text=True, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-4000:]

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 def sphinx_build(src: Path, out: Path, *extra: str, confdir: Path = ROOT) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(confdir), str(src), str(out),
+    cmd = [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-c", str(confdir), str(src), str(out),
            "-W", "-n", "--keep-going", "-q", *extra]
     return subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=ROOT)
 
