@@ -47,6 +47,38 @@ def test_keyboard_focus_opens_and_escape_closes(page, site_url):
     assert page.errors == []
 
 
+@pytest.mark.sphinx("html", testroot="cite-basic", srcdir="cite-basic-browser-esc-hover")
+def test_escape_closes_a_preview_opened_by_hover_and_it_stays_closed(page, site_url):
+    """WCAG 1.4.13 (dismissible): Esc closes a hover preview without moving focus, and
+    the preview does not come back while the pointer rests on the link."""
+    page.goto(site_url + "index.html")
+    cite = page.locator("a.atlas-cite").first
+    cite.hover()
+    tip = page.locator(".atlas-preview")
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert tip.count() == 0
+    box = cite.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 + 1, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(400)
+    assert tip.count() == 0
+    assert not page.evaluate("document.activeElement.classList.contains('atlas-cite')")
+    # leaving the link and coming back shows it again
+    page.mouse.move(1, 1)
+    cite.hover()
+    tip.wait_for(state="visible")
+    # and a preview Esc closed from the keyboard stays closed until focus moves on
+    page.keyboard.press("Escape")
+    page.mouse.move(1, 1)
+    cite.focus()
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert tip.count() == 0
+    page.wait_for_timeout(400)
+    assert tip.count() == 0
+    assert page.errors == []
+
+
 @pytest.mark.sphinx("html", testroot="cite-basic", srcdir="cite-basic-browser-filter")
 def test_references_filter_by_evidence_and_year(page, site_url):
     page.goto(site_url + "references.html")

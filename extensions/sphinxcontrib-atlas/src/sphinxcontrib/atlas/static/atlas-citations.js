@@ -1,11 +1,13 @@
 /* IL-6 Heme Atlas: citation previews and the reference filter. No dependencies.
  * Previews (WCAG 1.4.13): shown on hover and keyboard focus of a citation link, the pointer
- * can move onto them, Esc closes them, and they stay until pointer/focus leave.
+ * can move onto them, Esc closes them however they were opened (a link whose preview Esc
+ * closed stays closed until pointer and focus have left it), and they stay until
+ * pointer/focus leave.
  * The preview copies the page's own reference-list entry (DOM clone, never innerHTML).
  */
 (function () {
   "use strict";
-  var tip = null, owner = null, hideTimer = null;
+  var tip = null, owner = null, hideTimer = null, dismissed = null;
 
   function entryFor(link) {
     var id = decodeURIComponent((link.getAttribute("href") || "").replace(/^#/, ""));
@@ -20,7 +22,7 @@
   function laterHide() { clearTimeout(hideTimer); hideTimer = setTimeout(hide, 300); }
   function show(link) {
     var li = entryFor(link);
-    if (!li) return;
+    if (!li || link === dismissed) return;
     if (owner === link) { clearTimeout(hideTimer); return; }
     hide();
     tip = document.createElement("div");
@@ -46,12 +48,24 @@
     return target && target.closest ? target.closest("a.atlas-cite") : null;
   }
   document.addEventListener("mouseover", function (e) { var a = citeLink(e.target); if (a) show(a); });
-  document.addEventListener("mouseout", function (e) { var a = citeLink(e.target); if (a && a === owner) laterHide(); });
+  document.addEventListener("mouseout", function (e) {
+    var a = citeLink(e.target);
+    if (!a || a.contains(e.relatedTarget)) return;
+    if (a === owner) laterHide();
+    if (a === dismissed && document.activeElement !== a) dismissed = null;
+  });
   document.addEventListener("focusin", function (e) {
     var a = citeLink(e.target);
+    if (a !== dismissed) dismissed = null;
     if (a) show(a); else if (tip && !tip.contains(e.target)) hide();
   });
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && tip) { var o = owner; hide(); if (o) o.focus(); } });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !tip) return;
+    var o = owner, inside = tip.contains(document.activeElement);
+    dismissed = o;
+    hide();
+    if (o && inside) o.focus(); // focus was in the preview: back to its citation
+  });
 
   /* Filter on the whole-store references page (complete without JS). */
   function setupFilter(box) {
