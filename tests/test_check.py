@@ -92,3 +92,19 @@ def test_too_few_references_is_its_own_kind_and_a_draft_is_exempt(tmp_path):
     problems, _ = check_pages(tmp_path / "docs", {"k1"})
     assert [(p.path.rsplit("/", 1)[1], p.line, p.kind.subtype) for p in problems] == [("thin.md", 1, "page.references")]
     assert "diseases pages need at least 8 (or 'status: draft' while the page grows)" in problems[0].message
+
+
+def test_changelog_entries_are_checked_like_the_build_checks_them(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "mds.md").write_text("# MDS\n")
+    (docs / "changes.md").write_text(
+        "# What changed\n\n```{change} 2026-12-02\n:pages: mds\n\nFine.\n```\n\n"
+        "```{change} 2 December\n\nNo ISO date.\n```\n\n```{change} 2026-12-03\n```\n\n"
+        "```{change} 2026-12-04\n:pages: mds, msd-typo\n\nA page that does not exist.\n```\n")
+    problems, _ = check_pages(docs, set(), min_refs={})
+    assert [(p.line, p.kind.subtype, p.message) for p in problems] == [
+        (9, "page.change", "change date '2 December' is not a YYYY-MM-DD date"),
+        (14, "page.change", "the change of 2026-12-03 says nothing: write what changed"),
+        (17, "page.change", "the change of 2026-12-04 names page 'msd-typo', which does not exist"),
+    ]

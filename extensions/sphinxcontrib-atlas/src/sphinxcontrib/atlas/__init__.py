@@ -26,6 +26,7 @@ from .safety import setup_safety
 from .searchfix import setup_searchfix
 from .settings import setup_settings
 from .singlepage import setup_singlepage
+from .site.changes import setup_changes
 from .site.citemeta import setup_citemeta
 from .site.citepage import setup_citepage
 from .site.notfound import setup_notfound_links
@@ -40,7 +41,7 @@ from .site.wrappers import setup_wrappers
 __version__ = "0.1.0"
 
 # Bump when the shape of anything stored in the build environment changes.
-ENV_VERSION = 5  # 4: Entity.short; 5: the site index, per-page entity declarations
+ENV_VERSION = 6  # 4: Entity.short; 5: the site index, per-page entity declarations; 6: change entries
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pagemeta(app)
     setup_notfound_links(app)
     setup_citepage(app)
+    setup_changes(app)
     setup_citemeta(app)
     setup_sitemap(app)
     setup_search(app)

@@ -20,6 +20,7 @@ from .citations.index import CitationIndex, build_citation_index
 from .entities.collect import build_entity_index, with_pathways
 from .entities.index import EntityIndex
 from .pathways.index import PathwayIndex, build_pathway_index, entity_pathways
+from .site.changes import ChangesIndex, build_changes_index
 from .site.navigation import NavigationIndex, build_navigation_index
 from .siteindex import SiteDomain, SiteIndex, build_log
 
@@ -34,6 +35,7 @@ def build_site_index(env: BuildEnvironment) -> SiteIndex:
         EntityIndex: entities,
         PathwayIndex: pathways,
         NavigationIndex: build_navigation_index(env),
+        ChangesIndex: build_changes_index(env),
     })
 
 

@@ -80,6 +80,9 @@ class AtlasWarning(Enum):
                      "the date is not YYYY-MM-DD, or the front matter is not valid YAML.",
                      "Add ``summary`` (one to three plain sentences) and ``last-reviewed: YYYY-MM-DD`` to the page's "
                      "front matter.")
+    PAGE_CHANGE = ("page.change", "A ``change`` entry of the changelog has no YYYY-MM-DD date or no text.",
+                   "Write ``{change} YYYY-MM-DD`` with a sentence saying what changed, and list the pages it "
+                   "changed in ``:pages:``.")
     PAGE_REFERENCES = ("page.references", "A disease or mechanism page cites fewer distinct references than its "
                        "section requires (``make check``: 8 for diseases, 6 for mechanisms).",
                        "Cite the primary studies the page's claims rest on. While a page is still growing, mark it "

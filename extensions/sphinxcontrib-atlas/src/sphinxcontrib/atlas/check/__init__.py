@@ -9,7 +9,8 @@ Run as ``python -m sphinxcontrib.atlas.check --root .``.  It reports, as
 * entity declarations with bad options, declared twice or sharing an alias; ``{ent}``
   links, pathway nodes and edge contexts that name no entity; bad or repeated pathway
   names (:mod:`.crossrefs`), each at the line the build reports it, with a "did you mean";
-* content pages without ``summary`` or ``last-reviewed`` front matter;
+* content pages without ``summary`` or ``last-reviewed`` front matter; changelog
+  entries (``change``) without a date or text, or naming a page that does not exist;
 * disease and mechanism pages citing fewer distinct references than :data:`.rules.MIN_REFERENCES`
   asks (drafts excepted);
 * pathway lines the build would refuse (the pathway parser's own problems);

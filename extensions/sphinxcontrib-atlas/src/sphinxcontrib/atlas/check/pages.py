@@ -41,6 +41,24 @@ def _pathway_problems(path: str, directive: Directive, store_keys: set[str], pag
     return found
 
 
+def _change_problems(path: str, directive: Directive, docnames: set[str]) -> list[Problem]:
+    """A ``change`` entry the build would refuse (date, text) or whose pages do not exist."""
+    raw = directive.argument.strip()
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return [Problem(AtlasWarning.PAGE_CHANGE, f"change date {raw!r} is not a YYYY-MM-DD date", directive.line, path)]
+    found = []
+    if not any(text.strip() for _line, text in directive.body):
+        found.append(Problem(AtlasWarning.PAGE_CHANGE, f"the change of {raw} says nothing: write what changed",
+                             directive.line, path))
+    for page in directive.options.get("pages", "").replace(",", " ").split():
+        if page.strip("/") not in docnames:
+            found.append(Problem(AtlasWarning.PAGE_CHANGE, f"the change of {raw} names page {page!r}, which does "
+                                 f"not exist{did_you_mean(page.strip('/'), docnames)}", directive.line, path))
+    return found
+
+
 def _metadata_problems(path: str, meta: dict, error: str) -> list[Problem]:
     if error:
         return [Problem(AtlasWarning.PAGE_METADATA, f"the front matter is not valid YAML: {error}", 1, path)]
@@ -71,6 +89,7 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
             text = file.read_text(encoding="utf-8")
             site.pages[rel.as_posix()] = read_page(text, extensions)
             problems += safety_problems(site.path(rel.as_posix()), text, extensions)
+    docnames = {name.removesuffix(".md") for name in site.pages}
     index, entity_problems = entity_index(site)
     problems += entity_problems + pathway_problems(site, index)
     for rel_name, page in site.pages.items():
@@ -89,6 +108,8 @@ def check_pages(docs: Path, store_keys: set[str], min_refs: dict[str, int] | Non
         for directive in page.directives:
             if directive.name == "pathway":
                 problems.extend(_pathway_problems(path, directive, store_keys, page_keys))
+            elif directive.name == "change":
+                problems.extend(_change_problems(path, directive, docnames))
         cited |= page_keys
         section = rel.parts[0] if len(rel.parts) > 1 else ""
         if section in CONTENT_SECTIONS or rel.parts[0] == "index.md":

@@ -3,8 +3,10 @@
 Every page with a ``last-reviewed`` date (a content page) ends with a box giving a
 formatted citation of the page itself (authors, title, site, address, last-reviewed
 date), the same as BibTeX and RIS to copy, and a "Suggest a correction" link to the
-``atlas_correction_url`` form, pre-filled with the page's address. Built per page while
-writing (a post-transform), from the front matter and ``html_baseurl``.
+``atlas_correction_url`` form, pre-filled with the page's address. Every other page but
+the not-found page (the indexes, the contributor pages) ends with the correction link
+alone. Built per page while writing (a post-transform), from the front matter and
+``html_baseurl``.
 """
 
 from __future__ import annotations
@@ -101,27 +103,39 @@ def cite_box(cite: PageCitation, correction_url: str) -> nodes.container:
                nodes.paragraph("", "RIS:"), nodes.literal_block("", as_ris(cite), language="text")]
     box += collapsible("BibTeX and RIS of this page", formats, classes=("atlas-cite-formats",))
     if correction_url:
-        target = correction_url.replace("{url}", quote(cite.url or cite.docname, safe=""))
-        para = nodes.paragraph(classes=["atlas-correction"])
-        para += nodes.Text("Found an error? ")
-        para += nodes.reference("", "Suggest a correction", refuri=target, classes=["atlas-correction-link"])
-        para += nodes.Text(" (opens the correction form with this page's address filled in).")
-        box += para
+        box += correction_line(correction_url, cite.url or cite.docname)
     return box
 
 
+def correction_line(correction_url: str, address: str) -> nodes.paragraph:
+    """"Found an error? Suggest a correction": the form, pre-filled with ``address``."""
+    para = nodes.paragraph(classes=["atlas-correction"])
+    para += nodes.Text("Found an error? ")
+    para += nodes.reference("", "Suggest a correction", refuri=correction_url.replace("{url}", quote(address, safe="")),
+                            classes=["atlas-correction-link"])
+    para += nodes.Text(" (opens the correction form with this page's address filled in).")
+    return para
+
+
 class CitePageRenderer(SphinxPostTransform):
-    """Append the "Cite this page" box to a content page's first section."""
+    """Append the "Cite this page" box to a content page's first section; every other
+    page (the indexes, the contributor pages) gets the correction link alone, except
+    the not-found page, which has no address of its own."""
 
     default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
         builder = builder_of(self.env)
-        cite = page_citation(self.env, builder, self.env.docname)
+        docname = self.env.docname
         top = next(iter(self.document.findall(nodes.section)), None)
-        if cite is None or top is None:
+        if top is None:
             return
-        top += cite_box(cite, settings(self.env.config).correction_url)
+        correction_url = settings(self.env.config).correction_url
+        cite = page_citation(self.env, builder, docname)
+        if cite is not None:
+            top += cite_box(cite, correction_url)
+        elif correction_url and docname != getattr(self.env.config, "notfound_pagename", "404"):
+            top += correction_line(correction_url, page_url(self.env.config, builder, docname) or docname)
 
 
 def setup_citepage(app) -> None:

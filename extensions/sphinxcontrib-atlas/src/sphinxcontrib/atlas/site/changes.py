@@ -1,0 +1,237 @@
+"""What changed on the site: dated ``change`` entries and the ``recent-changes`` list.
+
+A reader's changelog page holds one ``change`` directive per change::
+
+    ```{change} 2026-12-02
+    :pages: therapies/tocilizumab, diseases/mds
+
+    Tocilizumab's evidence in MDS is stated as human cells tested outside the body only.
+    ```
+
+Each entry shows its date, its text (Markdown) and links to the pages it changed (by
+title, resolved like ``{doc}``, so a missing page is a located warning).  The home page
+(or any page) shows the newest entries with ``recent-changes``: date, the entry's first
+paragraph as plain text, the pages, and a link to the entry itself.
+
+The entries are read per document (kept by the ``atlas-changes`` domain, purged and
+merged like other per-page data) and gathered once per build into the
+:class:`ChangesIndex` part of the site index; a page showing ``recent-changes`` is
+rewritten whenever the entries it shows change, although it was not re-read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..pagelinks import page_uri
+from ..problems import AtlasWarning, warn
+from ..siteindex import builder_of, index_part
+from .pagemeta import MONTHS
+
+DEFAULT_LIMIT = 5
+
+
+class Change(NamedTuple):
+    """One dated entry as read (the pages are docnames, as written)."""
+
+    day: date
+    text: str  # the entry's first paragraph, plain text
+    pages: tuple[str, ...]
+    docname: str
+    anchor: str
+    lineno: int
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+class ChangesDomain(Domain):
+    """Per-document change entries and recent-changes lists."""
+
+    name = "atlas-changes"
+    label = "Atlas changes"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "changes": {},  # docname -> tuple[Change, ...] in page order
+        "lists": {},  # docname -> how many entries its recent-changes list shows
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["changes"].pop(docname, None)
+        self.data["lists"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for key in ("changes", "lists"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+
+@dataclass(frozen=True)
+class ChangesIndex:
+    """Every entry of the site, newest first, and which pages list how many."""
+
+    entries: tuple[Change, ...] = ()
+    lists: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def empty(cls) -> ChangesIndex:
+        return cls()
+
+    def newest(self, limit: int) -> tuple[Change, ...]:
+        return self.entries[:limit]
+
+    def views(self) -> Mapping[str, Hashable]:
+        return {doc: self.newest(limit) for doc, limit in self.lists}
+
+
+def build_changes_index(env: BuildEnvironment) -> ChangesIndex:
+    data = env.domaindata[ChangesDomain.name]
+    entries = [c for doc in sorted(data["changes"]) for c in data["changes"][doc]]
+    entries.sort(key=lambda c: (-c.day.toordinal(), c.docname, c.lineno))
+    return ChangesIndex(tuple(entries), tuple(sorted(data["lists"].items())))
+
+
+def _page_names(value: str) -> tuple[str, ...]:
+    return tuple(p.strip().strip("/") for p in value.replace(",", " ").split() if p.strip().strip("/"))
+
+
+def _doc_link(target: str, source: tuple[str | None, int | None]) -> addnodes.pending_xref:
+    """A link to a page by its title, resolved (and checked, at ``source``) by Sphinx like ``{doc}``."""
+    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + target, refexplicit=False,
+                                refwarn=True)
+    ref.source, ref.line = source
+    ref += nodes.inline("", target, classes=["xref", "std", "std-doc"])
+    return ref
+
+
+def _pages_line(links: list[nodes.Node]) -> nodes.inline:
+    line = nodes.inline(classes=["atlas-change-pages"])
+    line += nodes.Text("Pages: " if len(links) > 1 else "Page: ")
+    for i, link in enumerate(links):
+        if i:
+            line += nodes.Text(", ")
+        line += link
+    return line
+
+
+class ChangeDirective(SphinxDirective):
+    """``change``: one dated entry of the changelog (argument YYYY-MM-DD, ``:pages:``)."""
+
+    required_arguments = 1
+    final_argument_whitespace = True  # a date written with spaces is read whole, then refused
+    has_content = True
+    option_spec = {"pages": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        raw = self.arguments[0].strip()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            warn(AtlasWarning.PAGE_CHANGE, f"change date {raw!r} is not a YYYY-MM-DD date", location=self.get_location())
+            return []
+        if not self.content:
+            warn(AtlasWarning.PAGE_CHANGE, f"the change of {raw} says nothing: write what changed", location=self.get_location())
+            return []
+        pages = _page_names(self.options.get("pages", ""))
+        section = nodes.container(classes=["atlas-change"])
+        data = self.env.domaindata[ChangesDomain.name]["changes"]
+        same_day = sum(1 for c in data.get(self.env.docname, ()) if c.day == day)
+        section["ids"].append(f"change-{day.isoformat()}" + (f"-{same_day + 1}" if same_day else ""))
+        # a heading, so a screen reader can move from entry to entry
+        section += nodes.rubric("", long_date(day), classes=["atlas-change-date"], **{"heading-level": 2})
+        body = nodes.container(classes=["atlas-change-body"])
+        self.state.nested_parse(self.content, self.content_offset, body)
+        section += body.children
+        if pages:
+            source = self.get_source_info()
+            section += nodes.paragraph("", "", _pages_line([_doc_link(page, source) for page in pages]))
+        first = next(iter(body.findall(nodes.paragraph)), None)
+        text = " ".join((first.astext() if first is not None else body.astext()).split())
+        record = Change(day, text, pages, self.env.docname, section["ids"][0], self.lineno)
+        data[self.env.docname] = (*data.get(self.env.docname, ()), record)
+        return [section]
+
+
+class recent_changes(nodes.General, nodes.Element):
+    """Placeholder for the newest entries, filled once every page is read."""
+
+
+class RecentChangesDirective(SphinxDirective):
+    """``recent-changes``: the newest entries of the site (``:limit:``, default 5)."""
+
+    option_spec = {"limit": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        limit = self.options.get("limit", DEFAULT_LIMIT)
+        self.env.domaindata[ChangesDomain.name]["lists"][self.env.docname] = limit
+        return [recent_changes("", limit=limit)]
+
+
+class FillRecentChanges(SphinxPostTransform):
+    """Replace each placeholder by a list of the newest entries (before references are
+    resolved, so the page links are checked like any ``{doc}``)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        found = list(self.document.findall(recent_changes))
+        if not found:
+            return
+        index = index_part(self.env, ChangesIndex)
+        builder = builder_of(self.env)
+        here = self.env.docname
+        for node in found:
+            entries = index.newest(node["limit"])
+            if not entries:
+                node.replace_self(nodes.paragraph("", "No changes recorded yet."))
+                continue
+            items = nodes.bullet_list(classes=["atlas-recent-changes"])
+            for change in entries:
+                item = nodes.list_item()
+                para = nodes.paragraph()
+                link = nodes.reference("", "", internal=True,
+                                       refuri=page_uri(builder, here, change.docname, change.anchor))
+                link += nodes.strong("", long_date(change.day))
+                para += link
+                para += nodes.Text(": " + change.text)
+                item += para
+                # the changelog itself warns about a page that does not exist: leave it out here
+                links = [self._page_link(builder, here, page) for page in change.pages if page in self.env.all_docs]
+                if links:
+                    item += nodes.paragraph("", "", _pages_line(links))
+                items += item
+            node.replace_self(items)
+
+
+    def _page_link(self, builder: Any, here: str, page: str) -> nodes.reference:
+        title = self.env.titles[page].astext() if page in self.env.titles else page
+        return nodes.reference("", title, internal=True, refuri=page_uri(builder, here, page))
+
+
+def _visit_skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_changes(app: Sphinx) -> None:
+    app.add_domain(ChangesDomain)
+    app.add_node(recent_changes, **{fmt: (_visit_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
+    app.add_directive("change", ChangeDirective)
+    app.add_directive("recent-changes", RecentChangesDirective)
+    app.add_post_transform(FillRecentChanges)
