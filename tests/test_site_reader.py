@@ -414,3 +414,29 @@ def test_page_weight_per_page_type(browser, hosted, site):
     print("page weight, gzipped HTML+CSS+JS (bytes):", weights)
     for kind in ("disease", "mechanism", "molecule", "cell", "therapy", "home"):
         assert weights[kind] <= CONTENT_BUDGET, (kind, weights[kind])
+
+
+@pytest.mark.browser
+def test_back_to_top_never_covers_a_diagrams_controls_on_a_phone(browser, hosted):
+    """furo shows "Back to top" while the reader scrolls up; on a phone it used to sit
+    under the header, over a diagram's zoom and full-screen buttons."""
+    context, page = open_page(browser, hosted + "mechanisms/jak-stat3.html", 390, "light")
+    try:
+        top = page.evaluate("() => document.querySelector('.atlas-pw-controls:not([hidden])')"
+                            ".getBoundingClientRect().top + scrollY")
+        page.mouse.wheel(0, top + 300)
+        page.wait_for_timeout(400)
+        page.mouse.wheel(0, -300)  # scrolling up shows the button; the controls are now just under the header
+        page.wait_for_timeout(600)
+        found = page.evaluate("""() => {
+          const button = document.querySelector('.back-to-top');
+          const b = button.getBoundingClientRect();
+          const controls = [...document.querySelectorAll('.atlas-pw-controls:not([hidden]) :is(button, select)')]
+            .map((e) => e.getBoundingClientRect()).filter((r) => r.bottom > 0 && r.top < innerHeight);
+          return {shown: getComputedStyle(button).display !== 'none', visible: controls.length,
+                  covered: controls.filter((r) => r.left < b.right && r.right > b.left && r.top < b.bottom
+                                                  && r.bottom > b.top).length};
+        }""")
+        assert found["shown"] and found["visible"] >= 2 and found["covered"] == 0, found
+    finally:
+        context.close()
