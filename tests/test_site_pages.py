@@ -71,3 +71,29 @@ def test_a_draft_page_tells_its_readers(tmp_path):
     notice = result.soup("index").select_one(".admonition.atlas-draft")
     assert notice is not None and notice.select_one(".admonition-title").get_text() == "Draft"
     assert notice.find_previous_sibling("p")["class"] == ["atlas-last-reviewed"]
+
+
+def test_sphinx_design_files_only_where_a_page_uses_them(tmp_path):
+    from conftest import build_site
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.atlas"]\n'
+                                 'atlas_bibtex_files = []\nmyst_enable_extensions = ["colon_fence"]\n')
+    (src / "index.md").write_text("# Home\n\n::::{grid} 2\n:::{grid-item-card} A\nText.\n:::\n::::\n\n"
+                                  "```{toctree}\ntabs\nplain\n```\n")
+    (src / "tabs.md").write_text("# Tabs\n\n::::{tab-set}\n:::{tab-item} One\nText.\n:::\n"
+                                 ":::{tab-item} Two\nMore.\n:::\n::::\n")
+    (src / "plain.md").write_text("# Plain\n\nText.\n")
+    result = build_site(src, tmp_path / "out")
+    assert result.warnings == ""
+
+    def assets(doc: str) -> tuple[bool, bool]:
+        soup = result.soup(doc)
+        css = any("sphinx-design" in link["href"] for link in soup.select("link[rel=stylesheet]"))
+        tabs = any("design-tabs" in script["src"] for script in soup.select("script[src]"))
+        return css, tabs
+
+    assert assets("index") == (True, False)  # a grid needs the stylesheet, not the tabs script
+    assert assets("tabs") == (True, True)
+    assert assets("plain") == (False, False)
