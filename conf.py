@@ -67,9 +67,12 @@ html_theme_options = {
 }
 
 # -- Reader settings: the published address, the 404 page ----------------------
-# The site's public address: canonical URLs, the sitemap and "Cite this page" use it. Read the
-# Docs passes the address of the version it builds.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://il6-heme-atlas.readthedocs.io/en/latest/")
+# The site's public address: canonical URLs, the sitemap, "Cite this page" and the 404 page's
+# links use it, so each published copy must be built with its own address. Read the Docs passes
+# the address of the version it builds; the GitHub Pages workflow (.github/workflows/pages.yml)
+# passes ATLAS_BASEURL; a local build uses the Read the Docs address.
+html_baseurl = (os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("ATLAS_BASEURL")
+                or "https://il6-heme-atlas.readthedocs.io/en/latest/")
 # The 404 page is served for a missing page at any depth, so its links are absolute paths.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 
