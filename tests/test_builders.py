@@ -10,6 +10,7 @@ them); the real site's EPUB is checked the same way.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -137,3 +138,18 @@ def test_the_real_site_as_one_page_has_unique_ids_and_no_dangling_link(tmp_path)
     assert len(internal) > 1000  # every page, with its citations, entity links and diagrams
     assert [h for h in internal if h.count("#") > 1] == []
     assert sorted({h for h in internal if h != "#" and h[1:] not in ids}) == []
+    # the data file's page addresses lead into the one page too
+    urls = [u for u in _urls(json.loads((out / "atlas.json").read_text(encoding="utf-8")))
+            if not u.startswith(("http://", "https://"))]
+    assert len(urls) > 500
+    assert sorted({u for u in urls if not u.startswith("index.html#") or u.split("#", 1)[1] not in ids}) == []
+
+
+def _urls(data) -> list[str]:
+    """Every "url" value in a JSON document."""
+    if isinstance(data, dict):
+        return [v for k, v in data.items() if k == "url" and isinstance(v, str)] + \
+            [u for v in data.values() for u in _urls(v)]
+    if isinstance(data, list):
+        return [u for v in data for u in _urls(v)]
+    return []

@@ -56,6 +56,17 @@ def page_uri_from_file(builder: Builder, path: str, todoc: str, anchor: str = ""
     return relative_uri(path, builder.get_target_uri(todoc)) + (f"#{anchor}" if anchor else "")
 
 
+def root_uri(builder: Builder, todoc: str, anchor: str = "") -> str:
+    """The URI, relative to the output root, of ``anchor`` on ``todoc`` (or of the page
+    itself): what the data files (``atlas.json``, the pathway JSON) record as a page's
+    ``url``. Where pages share one document, a page is its ``#document-<name>`` anchor."""
+    if pages_share_a_document(builder):
+        fragment = doc_scoped(todoc, anchor) if anchor else f"document-{todoc}"
+        return f"{builder.config.root_doc}{builder.out_suffix}#{fragment}"
+    uri = builder.get_target_uri(todoc)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
 def offers_downloads(builder: Builder) -> bool:
     """Whether pages link to (and the build writes) data files: HTML sites, not e-books.
 

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..outputs import write_if_changed
-from ..pagelinks import offers_downloads
+from ..pagelinks import offers_downloads, root_uri
 from ..siteindex import build_log, index_part
 from .cache import store_reparsed
 from .csljson import to_csl_json
@@ -161,7 +161,7 @@ def references_section(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any
             "evidence": list(ref.evidence),
             "diseases": list(ref.diseases),
             "cited_on": [
-                {"page": doc, "url": app.builder.get_target_uri(doc)}
+                {"page": doc, "url": root_uri(app.builder, doc)}
                 for doc in citing.get(ref.key, ())
             ],
         })

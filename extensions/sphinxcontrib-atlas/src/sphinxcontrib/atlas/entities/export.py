@@ -7,6 +7,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..pagelinks import root_uri
 from ..siteindex import index_part
 from .index import EntityIndex
 from .records import xref_display, xref_url
@@ -29,9 +30,9 @@ def entities_section(app: Sphinx, env: BuildEnvironment) -> list[dict[str, Any]]
                 for prefix, value in ent.xrefs
             ],
             "page": ent.docname,
-            "url": builder.get_target_uri(ent.docname) + "#" + ent.anchor,
+            "url": root_uri(builder, ent.docname, ent.anchor),
             "mentioned_on": [
-                {"page": doc, "title": index.titles.get(doc, doc), "url": builder.get_target_uri(doc)}
+                {"page": doc, "title": index.titles.get(doc, doc), "url": root_uri(builder, doc)}
                 for doc in index.mentioned(eid)
             ],
         })

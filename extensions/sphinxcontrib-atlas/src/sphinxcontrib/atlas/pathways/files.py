@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from ..citations.cache import store_reparsed
 from ..citations.domain import citation_label, get_store, ref_anchor
 from ..outputs import remove_stale, safe_json, write_if_changed
-from ..pagelinks import offers_downloads, page_uri_from_file
+from ..pagelinks import offers_downloads, page_uri_from_file, root_uri
 from ..siteindex import build_log, index_part
 from .figure import DOWNLOAD_DIR, build_svg, node_glyph, shown_label
 from .geometry import BANDS
@@ -36,7 +36,6 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
     """The JSON shape of one pathway (also the entries of ``atlas.json``'s "pathways")."""
     builder = app.builder
     pw = resolved.pathway
-    page_uri = builder.get_target_uri(pw.docname)
     nodes = []
     for n in resolved.nodes:
         ent = n.entity
@@ -50,7 +49,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "kind": (ent.kind or None) if ent is not None else None,
             "compartment": (ent.compartment or None) if ent is not None else None,
             "band": BANDS[n.band],
-            "url": f"{builder.get_target_uri(ent.docname)}#{ent.anchor}" if ent is not None else None,
+            "url": root_uri(builder, ent.docname, ent.anchor) if ent is not None else None,
         })
     edges = []
     for e in resolved.edges:
@@ -71,7 +70,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
         "title": pw.title,
         "caption": pw.caption,
         "page": pw.docname,
-        "url": f"{page_uri}#{pw.anchor}",
+        "url": root_uri(builder, pw.docname, pw.anchor),
         "line": pw.lineno,
         "nodes": nodes,
         "edges": edges,
