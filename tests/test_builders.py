@@ -11,6 +11,7 @@ them); the real site's EPUB is checked the same way.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -153,3 +154,23 @@ def _urls(data) -> list[str]:
     if isinstance(data, list):
         return [u for v in data for u in _urls(v)]
     return []
+
+
+def test_the_epub_shows_each_diagram_as_a_plain_picture_before_its_table(site, tmp_path):
+    result = build_site(site, tmp_path / "out", builder="epub", confoverrides=EPUB_CONF)
+    assert result.warnings == ""
+    figures = []
+    for page in result.outdir.rglob("*.xhtml"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in soup.select("figure.atlas-pw-epub-figure"):
+            img = fig.find("img")
+            picture = (page.parent / img["src"]).resolve()
+            assert picture.is_file() and picture.suffix == ".svg", img["src"]
+            assert img["alt"].startswith("Diagram: ")
+            assert fig.find_next_sibling("table")["class"][0] == "atlas-pw-table"  # the text alternative follows
+            figures.append(picture)
+    assert figures
+    svg = figures[0].read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<style>" in svg  # styled on its own
+    assert not re.search(r'\s(role|tabindex|aria-[a-z]+|data-[a-z-]+)="', svg)  # no interactive markup
+    assert "<script" not in svg

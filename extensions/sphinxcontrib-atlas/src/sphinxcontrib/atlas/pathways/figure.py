@@ -49,6 +49,7 @@ def build_svg(
     cite_href,
     *,
     standalone: bool = False,
+    picture: bool = False,
 ) -> tuple[str, Layout]:
     """Lay out and render one resolved pathway.  ``node_href(node) -> str | None`` and
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
@@ -78,4 +79,4 @@ def build_svg(
         "the same edges are listed in the table that follows it."
     )
     uid = f"atlas-pw-{pw.name}"
-    return render_svg(uid, pw.title, desc, lay, svg_nodes, svg_edges, standalone=standalone), lay
+    return render_svg(uid, pw.title, desc, lay, svg_nodes, svg_edges, standalone=standalone, picture=picture), lay

@@ -1,8 +1,9 @@
 """Late rendering of pathway placeholders (a post-transform, after every page is read).
 
 For each ``pathway`` placeholder: the HTML builder gets the inline SVG figure (a raw
-HTML node) with download links; other builders (text, LaTeX...) get a short note that
-the diagram is HTML-only.  Every builder then gets the text alternative: a table of the
+HTML node) with download links; the EPUB builder the standalone drawing as an image of
+the book; other builders (text, LaTeX...) get a short note that the diagram is in the
+HTML and EPUB versions.  Every builder then gets the text alternative: a table of the
 edges (source, relation, target, label, citations linked to the page's own reference
 list, evidence types and, when any edge has one, the disease context).  The diagrams
 come resolved from the site index (:class:`~.index.PathwayIndex`).
@@ -13,6 +14,7 @@ come resolved from the site index (:class:`~.index.PathwayIndex`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..citations.domain import citation_label, get_store, ref_anchor
 from ..entities.index import EntityIndex
 from ..entities.links import entity_uri
+from ..outputs import write_if_changed
 from ..pagelinks import file_uri, offers_downloads, page_uri
 from ..problems import report
 from ..siteindex import builder_of, index_part
@@ -33,6 +36,9 @@ from .parse import RELATION_SYMBOLS
 from .records import Pathway
 from .resolve import Resolved
 from .svg import render_figure
+
+#: where an e-book keeps its diagrams (inside the book)
+EPUB_FIGURE_DIR = "_images/atlas-pathways"
 
 
 class PathwayRenderer(SphinxPostTransform):
@@ -69,8 +75,8 @@ class PathwayRenderer(SphinxPostTransform):
         for problem in resolved.problems:
             report(problem, docname)
         container = nodes.container(ids=[pw.anchor], classes=["atlas-pathway-block"])
-        # EPUB gets the text alternative: its readers do not run the figure's script, and
-        # an inline SVG would need manifest properties Sphinx does not write.
+        # EPUB readers do not run the figure's script: the book gets the drawing as an
+        # image (:meth:`epub_figure`) and the table.
         if builder.format == "html" and offers_downloads(builder):
 
             def node_href(n):
@@ -93,6 +99,8 @@ class PathwayRenderer(SphinxPostTransform):
                 downloads=downloads,
             )
             container += nodes.raw("", html, format="html")
+        elif builder.name.startswith("epub"):
+            container += self.epub_figure(resolved)
         else:
             note = nodes.paragraph(classes=["atlas-pw-note"])
             note += nodes.strong("", pw.title)
@@ -105,6 +113,22 @@ class PathwayRenderer(SphinxPostTransform):
                 container += nodes.paragraph("", pw.caption, classes=["atlas-pw-caption"])
         container += self.edge_table(resolved, citation_label, ref_anchor)
         return [container]
+
+    def epub_figure(self, resolved: Resolved) -> nodes.figure:
+        """The e-book's figure: the standalone drawing (styled on its own, no script) as
+        an image file of the book, with the title and caption below; the edge table that
+        follows holds the links. An image, not inline SVG: inline SVG needs manifest
+        properties Sphinx does not write."""
+        env, builder, pw = self.env, self.builder, resolved.pathway
+        svg, _lay = build_svg(resolved, lambda n: None, lambda key: ("", citation_label(env, self.docname, key)),
+                              standalone=True, picture=True)
+        rel = f"{EPUB_FIGURE_DIR}/{pw.name}.svg"
+        write_if_changed(Path(builder.outdir) / rel, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n")
+        figure = nodes.figure(ids=[f"{pw.anchor}-figure"], classes=["atlas-pw-epub-figure"])
+        figure += nodes.image(uri=file_uri(builder, self.docname, rel), candidates={"?": rel},
+                              alt=f"Diagram: {pw.title}. The same interactions are listed in the table below.")
+        figure += nodes.caption("", pw.title + (f". {pw.caption}" if pw.caption else ""))
+        return figure
 
     def _entity_ref(self, name: str, ent) -> nodes.Node:
         if ent is None:

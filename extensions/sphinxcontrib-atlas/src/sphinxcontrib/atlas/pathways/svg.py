@@ -208,6 +208,10 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
                 tspan.tail = " "
 
 
+#: attributes a plain picture leaves out (with every aria-* and data-* attribute)
+PICTURE_DROPS = frozenset({"role", "tabindex", "focusable"})
+
+
 def render_svg(
     uid: str,
     title: str,
@@ -217,8 +221,12 @@ def render_svg(
     edges: Sequence[SvgEdge],
     *,
     standalone: bool = False,
+    picture: bool = False,
 ) -> str:
-    """The diagram as one SVG element (``uid`` prefixes its element ids)."""
+    """The diagram as one SVG element (``uid`` prefixes its element ids).  ``picture``
+    (with ``standalone``): a plain image file for an ``<img>``, as an e-book shows it — no
+    roles, ARIA, tab stops or data attributes (the image is one picture with its alt
+    text, and the e-book's SVG schema refuses interactive roles)."""
     width = max(lay.width, 320.0)
     root = ET.Element("svg", {
         "xmlns": SVG_NS,
@@ -246,6 +254,10 @@ def render_svg(
     height = lay.height + legend_h
     for key, value in (("viewBox", f"0 0 {n(width)} {n(height)}"), ("width", n(width)), ("height", n(height))):
         root.set(key, value)
+    if picture:
+        for el in root.iter():
+            for name in [a for a in el.attrib if a in PICTURE_DROPS or a.startswith(("aria-", "data-"))]:
+                del el.attrib[name]
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
