@@ -115,7 +115,9 @@ STANDALONE_CSS = (
     ".atlas-pw-shape{fill:#fff;stroke:currentColor;stroke-width:1.4}.atlas-pw-shape-inner{fill:none;stroke:currentColor}"
     ".atlas-pw-glyph-unknown .atlas-pw-shape{stroke-dasharray:3 2}"
     ".atlas-pw-node text{font-size:14px;fill:currentColor;text-anchor:middle}"
-    "a.atlas-pw-node text{fill:#0550ae;text-decoration:underline}"
+    "a.atlas-pw-node{text-decoration:none}a.atlas-pw-node text{fill:#0550ae;text-decoration:underline}"
+    "a.atlas-pw-node text:has(tspan){text-decoration:none}a.atlas-pw-node tspan{text-decoration:underline}"
+    "a.atlas-pw-node .atlas-pw-gap{text-decoration:none}"
 )
 
 
@@ -203,9 +205,11 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
         text.text = clean(lines[0])
     else:
         for i, line in enumerate(lines):
-            tspan = _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
-            if i < len(lines) - 1:  # read as words, like the accessible name
-                tspan.tail = " "
+            y = n(first + i * NODE_LINE_H)
+            if i:  # the lines read as words (copied text, the accessible name); the space is a
+                # text chunk of its own, so it neither shifts the centred line nor takes its underline
+                _el(text, "tspan", {"class": "atlas-pw-gap", "x": n(b.cx), "y": y}, " ")
+            _el(text, "tspan", {"x": n(b.cx), "y": y}, line)
 
 
 #: attributes a plain picture leaves out (with every aria-* and data-* attribute)
