@@ -11,8 +11,8 @@ them); the real site's EPUB is checked the same way.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import zipfile
