@@ -239,6 +239,19 @@ def test_text_macros_math_and_one_dash_style(tmp_path):
     assert plain_text(s.refs["e"]) == "A B. Why? J. 2000:e2021-7."  # an article id is not a range
 
 
+def test_an_ampersand_after_a_line_break_is_the_character(tmp_path):
+    """Jupyter Book's own docs write ``Science \\& Engineering``: LaTeX would refuse the
+    bare ``&``; the reader means the character."""
+    s = store_of(tmp_path, r"""
+@article{cise, author = {Hunter, J. D.}, title = {Matplotlib: A 2D graphics environment},
+  journal = {Computing in Science \\& Engineering}, year = {2007}}
+@article{rd, author = {A, B}, title = {R\&D at $^{13}$C}, journal = {J}, year = {2000}}
+""")
+    assert plain_text(s.refs["cise"]) == ("Hunter JD. Matplotlib: A 2D graphics environment. "
+                                          "Computing in Science & Engineering. 2007.")
+    assert plain_text(s.refs["rd"]) == "A B. R&D at ¹³C. J. 2000."
+
+
 def test_author_less_labels(tmp_path):
     s = store_of(tmp_path, """
 @misc{who, title = {Guidelines for the management of something, revised, and extended edition}, year = {2019}}

@@ -49,11 +49,14 @@ def _scripts(value: str) -> str:
 @lru_cache(maxsize=1)
 def _converter():
     # built on first use: a build whose store is cached never needs pylatexenc
-    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec, get_default_latex_context_db
 
     db = get_default_latex_context_db()
+    # a bare "&" (an alignment tab in LaTeX, an error in a title) is meant as the
+    # character: exports write "Science \\& Engineering", which LaTeX would refuse
     db.add_context_category("atlas-text-macros", prepend=True,
-                            macros=[MacroTextSpec(name, text) for name, text in TEXT_MACROS.items()])
+                            macros=[MacroTextSpec(name, text) for name, text in TEXT_MACROS.items()],
+                            specials=[SpecialsTextSpec("&", "&")])
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=False)
 
 
