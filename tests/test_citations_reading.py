@@ -240,7 +240,7 @@ def test_text_macros_math_and_one_dash_style(tmp_path):
 
 
 def test_an_ampersand_after_a_line_break_is_the_character(tmp_path):
-    """Jupyter Book's own docs write ``Science \\& Engineering``: LaTeX would refuse the
+    r"""Jupyter Book's own docs write ``Science \\& Engineering``: LaTeX would refuse the
     bare ``&``; the reader means the character."""
     s = store_of(tmp_path, r"""
 @article{cise, author = {Hunter, J. D.}, title = {Matplotlib: A 2D graphics environment},
