@@ -56,6 +56,7 @@ def test_settings_table_is_generated_from_the_settings_definition(app):
     assert [r[0] for r in rows] == [f"atlas_{f.name}" for f in fields(AtlasSettings)]
     defaults = dict((r[0], r[1]) for r in rows)
     assert defaults["atlas_bibtex_files"] == "['citations/*.bib']" and defaults["atlas_auto_bibliography"] == "True"
+    assert defaults["atlas_identifier_policy"] == "{}"  # a dict in conf.py, shown as one
     assert all(len(r[2]) > 20 for r in rows)  # every setting explains itself
 
 

@@ -13,8 +13,12 @@ from ..settings import AtlasSettings
 from .tables import generated_table
 
 
-def _default(value: object) -> str:
-    shown = list(value) if isinstance(value, tuple) else value
+def _default(value: object, mapping: bool = False) -> str:
+    """The default as conf.py would write it (a mapping setting is kept as pairs inside)."""
+    if mapping:
+        shown: object = {key: list(v) if isinstance(v, tuple) else v for key, v in value}  # type: ignore[union-attr]
+    else:
+        shown = list(value) if isinstance(value, tuple) else value
     return f"``{shown!r}``"
 
 
@@ -25,7 +29,7 @@ def settings_rows() -> list[tuple[str, str, str]]:
         choices = f.metadata.get("choices")
         if choices and "``" not in doc:
             doc += " One of " + ", ".join(f"``{c}``" for c in choices) + "."
-        rows.append((f"atlas_{f.name}", _default(f.default), doc))
+        rows.append((f"atlas_{f.name}", _default(f.default, f.metadata.get("mapping", False)), doc))
     return rows
 
 
