@@ -139,6 +139,15 @@ def test_the_real_site_as_one_page_has_unique_ids_and_no_dangling_link(tmp_path)
     assert len(internal) > 1000  # every page, with its citations, entity links and diagrams
     assert [h for h in internal if h.count("#") > 1] == []
     assert sorted({h for h in internal if h != "#" and h[1:] not in ids}) == []
+    # each entity page's lead line and "Mentioned on" sit in that page's part, not the first page's
+    mentions = soup.select("section.atlas-mentions")
+    assert len(mentions) > 50
+    for section in mentions:
+        page = section.find_previous(id=lambda i: i and i.startswith("document-"))["id"].removeprefix("document-")
+        assert section["id"] == f"{page.replace('/', '-')}--atlas-mentioned-on", section["id"]
+    leads = soup.select("p.atlas-lead")
+    pages_with_lead = [p.find_previous(id=lambda i: i and i.startswith("document-"))["id"] for p in leads]
+    assert len(leads) > 50 and len(set(pages_with_lead)) == len(leads)  # one per page, each on its own
     # the data file's page addresses lead into the one page too
     urls = [u for u in _urls(json.loads((out / "atlas.json").read_text(encoding="utf-8")))
             if not u.startswith(("http://", "https://"))]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -142,9 +143,18 @@ def _pathways_field(builder: Builder, fromdocname: str, pathways: tuple[PathwayL
     return field
 
 
-def mentions_section(document: nodes.document, parts: list[nodes.Node]) -> None:
+def page_part(document: nodes.document, docname: str) -> nodes.Element:
+    """The part of ``document`` that is the page ``docname``: the whole document, or, where
+    the builder assembled every page into one (singlehtml, LaTeX), the page's own part."""
+    for part in document.findall(addnodes.start_of_file):
+        if part.get("docname") == docname:
+            return part
+    return document
+
+
+def mentions_section(page: nodes.Element, parts: list[nodes.Node]) -> None:
     """Append "Mentioned on" to the page's first section, before its reference list."""
-    top = next(iter(document.findall(nodes.section)), None)
+    top = next(iter(page.findall(nodes.section)), None)
     if top is None or not parts:
         return
     section = nodes.section(ids=["atlas-mentioned-on"], names=["atlas-mentioned-on"], classes=["atlas-mentions"])
@@ -186,10 +196,19 @@ class EntityBoxRenderer(SphinxPostTransform):
             return
         index = index_part(self.env, EntityIndex)
         builder = builder_of(self.env)
-        fromdocname = self.env.docname
-        mine = [index.entities.get(n["entity"]) for n in boxes]
-        mine = [e for e, n in zip(mine, boxes, strict=True) if e is not None and (e.docname, e.lineno) == (n["docname"], n["lineno"])]
-        summary = str(self.env.metadata.get(fromdocname, {}).get("summary", "")).strip()
+        # one page at a time: the single-page and LaTeX builders render every page's
+        # boxes in one document, and each box, lead and "Mentioned on" belongs to its page
+        pages: dict[str, list[entity_box]] = {}
+        for node in boxes:
+            pages.setdefault(node["docname"], []).append(node)
+        for docname, page_boxes in pages.items():
+            self._render_page(builder, index, docname, page_boxes)
+
+    def _render_page(self, builder: Builder, index: EntityIndex, docname: str, boxes: list[entity_box]) -> None:
+        found = [index.entities.get(n["entity"]) for n in boxes]
+        mine = [e for e, n in zip(found, boxes, strict=True)
+                if e is not None and (e.docname, e.lineno) == (n["docname"], n["lineno"])]
+        summary = str(self.env.metadata.get(docname, {}).get("summary", "")).strip()
         mentions: list[nodes.Node] = []
         for node in boxes:
             key = (node["docname"], node["lineno"])
@@ -198,12 +217,11 @@ class EntityBoxRenderer(SphinxPostTransform):
                 lead = []
                 if summary and ent is mine[0]:
                     lead = [nodes.paragraph("", lead_summary(summary), classes=["atlas-lead"])]
-                # each box links from its own page (the single-page builder renders all at once)
-                box = render_box(builder, index, node["docname"], ent)
+                box = render_box(builder, index, docname, ent)
                 box["ids"], node["ids"] = list(node["ids"]), []  # the entity's anchor: on the box only
                 node.replace_self([*lead, box])
-                mentions.extend(render_mentions(builder, index, node["docname"], ent, len(mine) > 1))
+                mentions.extend(render_mentions(builder, index, docname, ent, len(mine) > 1))
                 continue
             dup = next((d for d in index.duplicates if (d.docname, d.lineno) == key), None)
-            node.replace_self(_duplicate_box(builder, fromdocname, dup, ent) if dup else [])
-        mentions_section(self.document, mentions)
+            node.replace_self(_duplicate_box(builder, docname, dup, ent) if dup else [])
+        mentions_section(page_part(self.document, docname), mentions)
