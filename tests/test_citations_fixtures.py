@@ -36,7 +36,7 @@ CASES = {
             "nietzsche:historie": "München: Deutscher Taschenbuch-Verlag and Walter de Gruyter; 1988. p. 243–334.",
             "gaonkar": "Gaonkar DP, editor. Alternative Modernities. Durham: Duke University Press; 2001.",
             "kastenholz": "J. Chem. Phys. 2006;124:124106. doi:10.1063/1.2172593",
-            "baez/online": "Baez JC, Lauda AD. Higher-Dimensional Algebra V: 2-Groups. arXiv; 2004. "
+            "baez/online": "Baez JC, Lauda AD. Higher-Dimensional Algebra V: 2-Groups. Version 3. arXiv; 2004. "
                            "arXiv:math/0307200v3",
             "cms": "The Chicago Manual of Style: The Essential Guide for Writers, Editors, and Publishers. 15th ed. "
                    "Chicago, Ill.: University of Chicago Press; 2003.",
@@ -76,6 +76,50 @@ CASES = {
                                      "d'abstractions. Paris: Peeters; 1995.",
         },
         "links": {"nemethIL6MediatesHypoferremia2004": "https://pubmed.ncbi.nlm.nih.gov/15124018/"},
+    },
+    "jabref-biblatex.bib": {
+        # JabRef in biblatex mode: date/journaltitle/location, @Online, @Thesis and @Report with
+        # biblatex's type keys, biblatex-software types, @String, jabref-meta blocks; nothing is broken
+        "warnings": [],
+        "samples": {
+            "Nemeth2004": "Nemeth E, Rivera S, Gabayan V, Keller C, Taudorf S, Pedersen BK, et al. IL-6 mediates "
+                          "hypoferremia of inflammation by inducing the synthesis of the iron regulatory hormone "
+                          "hepcidin. Journal of Clinical Investigation. 2004;113(9):1271–6. doi:10.1172/JCI20945 "
+                          "PMID 15124018 PMC398432",
+            "Wrighting2006": "Wrighting DM, Andrews NC. Interleukin-6 induces hepcidin expression through STAT3. "
+                             "Blood. 2006;108(9):3204–9.",
+            "Matthes2016": "Critical Reviews in Oncology/Hematology. 2016;105:1–4. "
+                           "doi:10.1016/j.critrevonc.2016.07.006 PMID 27497026",
+            "Hinton2012": "Salakhutdinov RR. Improving neural networks by preventing co-adaptation of feature "
+                          "detectors. arXiv; 2012. arXiv:1207.0580",
+            "Markey2005": "Markey N. Tame the BeaST: The B to X of BibTeX. Version 1.3. 2005.",
+            "CTAN": "CTAN: The Comprehensive TeX Archive Network. 2006.",
+            "Loh1992": "Loh NC. High-Resolution Micromachined Interferometric Accelerometer [master's thesis]. "
+                       "Cambridge, Mass.: Massachusetts Institute of Technology; 1992.",
+            "Geer1985": "de Geer I. Earl, Saint, Bishop, Skald – and Music [dissertation]. Uppsala: Uppsala "
+                        "Universitet; 1985.",
+            "Chiu1978": "IBM; 1978. Research report No.: RC-6947.",
+            "Padhye1999": "Amherst, Mass.: University of Massachusetts; 1999. Technical report No.: 99-02.",
+            "GustafssonWanhammar2013": "Gustafsson O, Wanhammar L. Arithmetic. In: Bhattacharyya SS, Deprettere EF, "
+                                       "Leupers R, Takala J, editors. Handbook of Signal Processing Systems. "
+                                       "Springer; 2013. p. 593–637. doi:10.1007/978-1-4614-6859-2_19",
+            "Gaonkar2001": "Gaonkar DP. On Alternative Modernities. In: Gaonkar DP, editor. Alternative Modernities. "
+                           "Durham: Duke University Press; 2001. p. 1–23.",
+            "Jaffe1885": "Jaffé P, editor. Regesta Pontificum Romanorum ab condita ecclesia ad annum post Christum "
+                         "natum mcxcviii. 2nd ed. Leipzig; 1885–1888.",
+            "Kullback1959": "Kullback S. Information Theory and Statistics. New York: John Wiley & Sons; 1959.",
+            "Parmap2020": "Di Cosmo R, Danelutto M. The Parmap library. Version 1.1.1. Inria and University of Paris "
+                          "and University of Pisa; 2020.",
+            "Scilab1994": "Nikoukhah R, Steer S, Chancelier JP. Scilab. Version 1.1. Inria; 1994.",
+            "CGAL": "The CGAL Project. The Computational Geometry Algorithms Library.",
+        },
+        "links": {"Nemeth2004": "https://pubmed.ncbi.nlm.nih.gov/15124018/",
+                  "Matthes2016": "https://pubmed.ncbi.nlm.nih.gov/27497026/",
+                  "Wang2019": "https://pmc.ncbi.nlm.nih.gov/articles/PMC6590298/",
+                  "GustafssonWanhammar2013": "https://doi.org/10.1007/978-1-4614-6859-2_19",
+                  "Hinton2012": "https://arxiv.org/abs/1207.0580",
+                  "CTAN": "http://www.ctan.org",
+                  "Parmap2020": "https://rdicosmo.github.io/parmap/"},
     },
     "zotero.bib": {
         "warnings": [],

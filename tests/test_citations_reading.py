@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinxcontrib.atlas.citations.csljson import csl_item
 from sphinxcontrib.atlas.citations.formatting import identifier_links, plain_text
 from sphinxcontrib.atlas.citations.identifiers import normalise_doi, normalise_isbn
 from sphinxcontrib.atlas.citations.store import build_store
@@ -56,7 +57,8 @@ def test_biblatex_date_journaltitle_subtitle_location(tmp_path):
 """)
     assert messages(s) == []
     assert plain_text(s.refs["bl"]) == "Doe J. Main title: And its subtitle. Blood. 2019;133(10):1031–8."
-    assert plain_text(s.refs["bk"]) == "Roe R. A book. 3rd ed. Oxford: Oxford University Press; 2001."
+    # a range is both years (Citing Medicine: a work published over several years)
+    assert plain_text(s.refs["bk"]) == "Roe R. A book. 3rd ed. Oxford: Oxford University Press; 2001–2002."
     assert s.short_label("bl") == "Doe, 2019"  # no "n.d." and no invented a/b suffix
 
 
@@ -227,6 +229,47 @@ def test_editors_chapters_theses_reports_misc(tmp_path):
     assert t["tr"] == "Ng A. A report. NIST; 2011. Report No.: 42."
     assert t["hp"] == "Doe J. Slides. Talk at the ASH meeting. 2019."
     assert s.short_label("one") == "Solo, 2001"
+
+
+def test_jabref_biblatex_mode_report_keys_date_ranges_and_software(tmp_path):
+    """JabRef in biblatex mode writes biblatex's localisation keys, ranges and biblatex-software types."""
+    s = store_of(tmp_path, r"""
+@Report{rr, author = {Chiu, Willy W.}, title = {A model}, type = {resreport}, institution = {IBM},
+  date = {1978}, number = {RC-6947}}
+@Report{tr, author = {Ng, A}, title = {A report}, type = {TechReport}, institution = {NIST}, date = {2011},
+  number = {42}}
+@Report{own, author = {Ng, A}, title = {Another}, type = {Working paper}, institution = {NBER}, date = {2011},
+  number = {7}}
+@MvCollection{mv, editor = {Jaff{\'e}, Philipp}, title = {Regesta}, date = {1885/1888}, location = {Leipzig}}
+@Book{span, author = {Roe, R}, title = {Winter}, date = {2019-12/2020-01}}
+@Book{same, author = {Roe, R}, title = {Spring}, date = {2019-03/2019-05}}
+@Book{open, author = {Roe, R}, title = {Open}, date = {1988/..}}
+@SoftwareVersion{sv, author = {Delebecque, Fran{\c c}ois}, title = {Scilab}, date = {1994-01}, version = {1.1},
+  institution = {Inria}, url = {https://www.scilab.org/}}
+@Software{sw, author = {Di Cosmo, Roberto}, title = {Parmap}, date = {2020}, version = {1.1.1.}}
+@SoftwareModule{sm, author = {Karavelas, Menelaos}, title = {CGAL}, subtitle = {{2D} Voronoi Diagram Adaptor},
+  date = {2020}}
+@Online{on, author = {Markey, Nicolas}, title = {Tame the {BeaST}}, date = {2005-10-16}, version = {1.3},
+  url = {http://mirror.ctan.org/info/bibtex/tamethebeast/ttb_en.pdf}, urldate = {2006-10-01}}
+""")
+    assert messages(s) == []
+    t = {k: plain_text(r) for k, r in s.refs.items()}
+    assert t["rr"] == "Chiu WW. A model. IBM; 1978. Research report No.: RC-6947."  # not "resreport No.:"
+    assert t["tr"] == "Ng A. A report. NIST; 2011. Technical report No.: 42."
+    assert t["own"] == "Ng A. Another. NBER; 2011. Working paper No.: 7."  # free text stays as written
+    assert t["mv"] == "Jaffé P, editor. Regesta. Leipzig; 1885–1888."
+    assert t["span"] == "Roe R. Winter. 2019–2020."
+    assert s.refs["span"].month == ""  # December is not the month of "2019–2020"
+    assert t["same"] == "Roe R. Spring. 2019." and s.refs["same"].month == "3"
+    assert t["open"] == "Roe R. Open. 1988."
+    assert s.refs["sv"].entry_type == s.refs["sm"].entry_type == "software"
+    assert t["sv"] == "Delebecque F. Scilab. Version 1.1. Inria; 1994."
+    assert t["sw"] == "Di Cosmo R. Parmap. Version 1.1.1. 2020."
+    assert t["sm"] == "Karavelas M. CGAL: 2D Voronoi Diagram Adaptor. 2020."
+    assert t["on"] == "Markey N. Tame the BeaST. Version 1.3. 2005."
+    assert csl_item(s.refs["mv"])["issued"] == {"date-parts": [[1885], [1888]]}
+    assert csl_item(s.refs["sv"])["version"] == "1.1"
+    assert s.short_label("mv") == "Jaffé, 1885–1888"
 
 
 def test_text_macros_math_and_one_dash_style(tmp_path):

@@ -20,6 +20,8 @@ TYPE_ALIASES = {
     "suppcollection": "incollection", "mvcollection": "collection", "mvproceedings": "proceedings",
     "reference": "collection", "mvreference": "collection", "inreference": "incollection",
     "suppperiodical": "article", "periodical": "collection", "masterthesis": "mastersthesis",
+    # biblatex-software (JabRef writes these in biblatex mode): a version, a module, a code fragment
+    "softwareversion": "software", "softwaremodule": "software", "codefragment": "software",
 }
 #: classic name <- biblatex name (used when the classic name is absent)
 FIELD_ALIASES = (
@@ -29,6 +31,9 @@ FIELD_ALIASES = (
 )
 THESIS_TYPES = {"phdthesis": "dissertation", "mastersthesis": "master's thesis", "mathesis": "master's thesis",
                 "phd": "dissertation"}
+#: biblatex's localisation keys for a report's ``type`` (JabRef and biblatex-examples.bib write
+#: ``@Report`` with ``type = {techreport}``): the words a reader sees, not the key
+REPORT_TYPES = {"techreport": "Technical report", "resreport": "Research report"}
 #: biblatex entry types that are not references (sets of entries, field containers)
 NOT_REFERENCES = frozenset({"set", "xdata"})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -41,6 +46,13 @@ def year_of(date: str) -> str:
     """The year of an ISO 8601 / EDTF date or range ("2019-03-12", "2019/2020", "2019~")."""
     m = _YEAR.search(date)
     return m.group(1) if m else ""
+
+
+def years_of(date: str) -> str:
+    """The year a reader sees: one year, or a range's first and last ("1885/1888" -> "1885–1888")."""
+    start, _, end = date.partition("/")
+    first, last = year_of(start), year_of(end)
+    return f"{first}\u2013{last}" if first and last and last != first else first or last
 
 
 def date_parts(date: str) -> list[int]:
@@ -85,9 +97,9 @@ def normalise(etype: str, fields: Mapping[str, str]) -> tuple[str, dict[str, str
         out["address"] = first_of_list(out["address"])  # Citing Medicine: the first place named
     date = out.get("date", "")
     if date and not out.get("year"):
-        out["year"] = year_of(date)
+        out["year"] = years_of(date)
         parts = date_parts(date)
-        if len(parts) > 1 and not out.get("month"):
+        if len(parts) > 1 and not out.get("month") and out["year"].isdigit():
             out["month"] = str(parts[1])
     if out.get("origdate") and not out.get("origyear"):
         out["origyear"] = year_of(out["origdate"])
@@ -96,6 +108,8 @@ def normalise(etype: str, fields: Mapping[str, str]) -> tuple[str, dict[str, str
         out.setdefault("thesistype", THESIS_TYPES.get(written.lower(), written)
                        or THESIS_TYPES.get(etype, "thesis"))
         etype = "thesis"
+    if etype == "report" and out.get("type", "").strip().lower() in REPORT_TYPES:
+        out["type"] = REPORT_TYPES[out["type"].strip().lower()]
     if etype == "inbook" and out.get("booktitle"):
         etype = "incollection"  # biblatex @inbook: a titled part of a book, as @incollection
     for name, sub in (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journal", "journalsubtitle")):

@@ -38,7 +38,7 @@ from .store import changed_keys as diff_keys
 
 CACHE_NAME = "atlas-store.pickle"
 META_NAME = "atlas-store-meta.pickle"
-CACHE_VERSION = 4  # 3: biblatex fields, identifiers, raw values kept per file; 4: label_hint
+CACHE_VERSION = 5  # 3: biblatex fields, identifiers, raw values kept per file; 4: label_hint; 5: version
 
 
 @dataclass

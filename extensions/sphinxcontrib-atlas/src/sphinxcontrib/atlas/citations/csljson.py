@@ -9,6 +9,7 @@ validate every item against it).  Also the input of :mod:`.cslstyle`.  Pure, no 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -44,6 +45,9 @@ def csl_name(person: Person) -> dict[str, str]:
 def _date(year: str, month: str = "") -> dict[str, Any] | None:
     if not year:
         return None
+    span = re.fullmatch(r"(\d{4})\u2013(\d{4})", year)  # a biblatex date range ("1885/1888")
+    if span:
+        return {"date-parts": [[int(span.group(1))], [int(span.group(2))]]}
     if not (year.isascii() and year.isdigit()):
         return {"literal": year}
     parts = [int(year)]
@@ -79,6 +83,7 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         "number": ref.number if etype == "report" else (f"arXiv:{ref.arxiv}" if ref.arxiv else ""),
         "page": ref.pages,
         "edition": ref.edition,
+        "version": ref.version,
         "collection-title": ref.series,
         "genre": ref.genre,
         "medium": ref.howpublished,

@@ -40,7 +40,7 @@ DEFAULT_REQUIRED = ("title",)
 #: Fields shown to readers (decoded from LaTeX and checked for pasted markup).
 DISPLAY_FIELDS = ("title", "journal", "booktitle", "publisher", "volume", "number", "pages", "note", "edition",
                   "address", "institution", "organization", "howpublished", "series", "type", "thesistype",
-                  "month", "chapter")
+                  "month", "chapter", "version")
 #: Fields a crossref child never inherits: the parent's identifiers are not the child's.
 NOT_INHERITED = frozenset({"doi", "pmid", "pmcid", "eprint", "eprinttype", "archiveprefix", "url", "urldate",
                            "ids", "keywords", "file", "abstract", "note", "annote", "shorthand"})
@@ -177,6 +177,7 @@ def make_reference(key: str, etype: str, fields: dict[str, str], path: str, line
         editors_truncated=ed_truncated,
         editor_role=fields.get("editortype", "").strip().lower() or "editor",
         edition=shown["edition"],
+        version=shown["version"],
         address=shown["address"],
         institution=shown["institution"] or shown["organization"],
         genre=shown["thesistype"] or (shown["type"] if etype == "report" else ""),

@@ -175,7 +175,8 @@ def format_reference(ref: Reference) -> Formatted:
         publisher = ref.institution if etype in ("thesis", "report") else ref.publisher or ref.institution
         if etype in ("misc", "online", "software", "dataset", "unpublished") and not publisher and ref.arxiv:
             publisher = "arXiv"
-        container = _join(_end(ref.howpublished), edition_text(ref.edition), _publication(ref, publisher))
+        version = f"Version {ref.version.strip().rstrip('.')}." if ref.version.strip() else ""
+        container = _join(_end(ref.howpublished), edition_text(ref.edition), version, _publication(ref, publisher))
         details = year
         if etype == "report" and ref.number:
             details = _join(_end(details), f"{ref.genre or 'Report'} No.: {ref.number}")

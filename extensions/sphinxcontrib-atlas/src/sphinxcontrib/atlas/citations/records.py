@@ -80,6 +80,7 @@ class Reference:
     editors_truncated: bool = False
     editor_role: str = "editor"  # biblatex ``editortype``: editor, compiler, director...
     edition: str = ""
+    version: str = ""  # software, online documents (biblatex ``version``)
     address: str = ""  # place of publication (biblatex ``location``)
     institution: str = ""  # thesis school, report institution, organisation
     genre: str = ""  # thesis type ("dissertation"), report type
