@@ -21,7 +21,7 @@ def random_graph(seed: int, n_edges: int):
     rng = random.Random(seed)
     n_nodes = max(4, n_edges // 2)
     names = [f"N{i}" + "x" * rng.randrange(0, 14) for i in range(n_nodes)]
-    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", rng.randrange(len(BANDS))) for n in names}
+    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", 1 + rng.randrange(len(BANDS) - 1)) for n in names}
     edges, seen = [], set()
     while len(edges) < n_edges:
         a, b = rng.sample(names, 2)
@@ -142,7 +142,7 @@ def test_band_rule():
 
 
 def test_layers_inside_a_band_and_parallel_edges():
-    nodes = [NodeSpec("A", "A", 2), NodeSpec("B", "B", 2), NodeSpec("C", "C", 2)]
+    nodes = [NodeSpec("A", "A", 3), NodeSpec("B", "B", 3), NodeSpec("C", "C", 3)]
     edges = [EdgeSpec("A", "B", "one"), EdgeSpec("B", "C", "two"), EdgeSpec("C", "A", "back"),
              EdgeSpec("B", "A", "reverse"), EdgeSpec("A", "B", "parallel")]
     lay = layout(nodes, edges)
@@ -153,7 +153,7 @@ def test_layers_inside_a_band_and_parallel_edges():
 
 
 def test_long_labels_are_shortened_and_widths_follow_text():
-    nodes = [NodeSpec("A", "A", 0), NodeSpec("B", "a much longer node label than the limit allows", 1)]
+    nodes = [NodeSpec("A", "A", 1), NodeSpec("B", "a much longer node label than the limit allows", 2)]
     lay = layout(nodes, [EdgeSpec("A", "B", "y" * 80)])
     a, b = lay.nodes
     assert b.box.w > a.box.w
@@ -165,7 +165,7 @@ def test_long_labels_are_shortened_and_widths_follow_text():
 
 
 def test_single_edge_and_box_helpers():
-    lay = layout([NodeSpec("A", "A", 1), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B")])
+    lay = layout([NodeSpec("A", "A", 2), NodeSpec("B", "B", 2)], [EdgeSpec("A", "B")])
     assert lay.edges[0].label_box is None
     assert Box(0, 0, 10, 10).overlaps(Box(5, 5, 10, 10))
     assert not Box(0, 0, 10, 10).overlaps(Box(10, 0, 10, 10))
@@ -173,7 +173,7 @@ def test_single_edge_and_box_helpers():
 
 def test_escaping_and_accessibility():
     evil = '<script>alert("x")</script> & \' javascript:alert(1)'
-    lay = layout([NodeSpec("A", evil, 0), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B", evil)])
+    lay = layout([NodeSpec("A", evil, 1), NodeSpec("B", "B", 2)], [EdgeSpec("A", "B", evil)])
     svg = render_svg(
         'pw"x', evil, evil, lay,
         {"A": SvgNode("A", evil, None), "B": SvgNode("B", "B", "b.html#e", "molecule")},
@@ -197,7 +197,7 @@ def test_escaping_and_accessibility():
 
 
 def test_relations_are_distinguishable_without_colour():
-    nodes = [NodeSpec(x, x, i % 5) for i, x in enumerate("ABCDEFG")]
+    nodes = [NodeSpec(x, x, 1 + i % 5) for i, x in enumerate("ABCDEFG")]
     edges = [(EdgeSpec("A", "B"), "activates"), (EdgeSpec("B", "C"), "inhibits"),
              (EdgeSpec("C", "D"), "binds"), (EdgeSpec("D", "E"), "indirect"), (EdgeSpec("E", "F"), "necessary"),
              (EdgeSpec("F", "G"), "unknown")]

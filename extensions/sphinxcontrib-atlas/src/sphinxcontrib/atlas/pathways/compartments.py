@@ -3,7 +3,10 @@ plasma membrane, the cytoplasm, the nucleus, and the outcomes below the cell.
 
 The bands of the layout (:mod:`.layout`) become
 
-* *extracellular*: the space above the cell;
+* *cells* (a diagram that spans cells): the other cells, side by side above the
+  extracellular space, each its own rounded outline with a double-line membrane and its
+  name, around the nodes that act inside it;
+* *extracellular*: the space above the cell (and between the other cells);
 * the cell: one rounded outline from the membrane down to the end of its last inner band,
   drawn as a double line (the bilayer); the membrane runs through the middle of the
   receptors' row, so receptors sit across it;
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .geometry import BAND_INDEX, Layout
+from .geometry import BAND_INDEX, LABEL_FONT, Layout, text_width
 from .glyphs import n
 
 NAMES = {"extracellular": "Extracellular", "membrane": "Plasma membrane", "cytoplasm": "Cytoplasm",
@@ -50,10 +53,25 @@ def cell_extent(lay: Layout) -> tuple[float, float] | None:
     return top, inner[-1].box.bottom - 2
 
 
-def draw_compartments(root: ET.Element, lay: Layout, width: float) -> None:
+def _cell_outline(g: ET.Element, x: float, y: float, w: float, h: float, rx: float = 18.0) -> None:
+    _rect(g, "atlas-pw-cytoplasm", x, y, w, h, rx)
+    for d in (0.0, BILAYER):
+        _rect(g, "atlas-pw-membrane", x + d, y + d, w - 2 * d, h - 2 * d, rx - d)
+
+
+def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: str = "") -> None:
+    """The compartments under the nodes; ``cell_name`` names the drawn cell (the one with
+    membrane, cytoplasm and nucleus) when the diagram says which cell it is."""
     g = ET.SubElement(root, "g", {"class": "atlas-pw-compartments", "aria-hidden": "true"})
     bands = {b.name: b.box for b in lay.bands}
     cell = cell_extent(lay)
+    if "cells" in bands:  # the other cells sit in the extracellular space
+        b = bands["cells"]
+        _rect(g, "atlas-pw-extracellular", 0, b.y, width, b.h)
+        for other in lay.cells:
+            ob = other.box
+            _cell_outline(g, ob.x, ob.y, ob.w, ob.h, 14.0)
+            _name(g, other.name, ob.x + 10, ob.y + 17)
     for name in ("extracellular", "outcome"):
         if name in bands:
             b = bands[name]
@@ -62,7 +80,8 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float) -> None:
     if cell is not None:
         ctop, cbottom = cell
         if "extracellular" not in bands and "membrane" in bands:
-            _rect(g, "atlas-pw-extracellular", 0, 0, width, ctop)
+            top = bands["cells"].bottom if "cells" in bands else 0
+            _rect(g, "atlas-pw-extracellular", 0, top, width, ctop - top)
         _rect(g, "atlas-pw-cytoplasm", CELL_X, ctop, width - 2 * CELL_X, cbottom - ctop, 18)
         for d in (0.0, BILAYER):
             _rect(g, "atlas-pw-membrane", CELL_X + d, ctop + d, width - 2 * (CELL_X + d), cbottom - ctop - 2 * d,
@@ -71,6 +90,9 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float) -> None:
             _name(g, NAMES["membrane"], 8, bands["membrane"].y + 15)
         if "cytoplasm" in bands:
             _name(g, NAMES["cytoplasm"], CELL_X + 10, bands["cytoplasm"].y + 15)
+        if cell_name:  # on the line of the first inner compartment's name, at the right
+            first = bands.get("cytoplasm") or bands.get("nucleus") or bands["membrane"]
+            _name(g, cell_name, width - CELL_X - 12 - text_width(cell_name.upper(), LABEL_FONT) * 1.06, first.y + 15)
         if "nucleus" in bands:
             b = bands["nucleus"]
             ny, nb = b.y + 4, min(b.bottom, cbottom) - BILAYER - 6

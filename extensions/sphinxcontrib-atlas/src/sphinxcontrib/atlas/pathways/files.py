@@ -50,6 +50,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "kind": (ent.kind or None) if ent is not None else None,
             "compartment": (ent.compartment or None) if ent is not None else None,
             "band": BANDS[n.band],
+            "cell": ({"entity": c[0], "name": c[1]} if (c := resolved.cell_of(n)) is not None else None),
             "url": f"{builder.get_target_uri(ent.docname)}#{ent.anchor}" if ent is not None else None,
         })
     edges = []
@@ -137,7 +138,8 @@ def sbgn_file(resolved: Resolved, lay, cite_uris) -> bytes:
     nodes = [(n.key, shown_label(n), node_glyph(n), n.entity.xrefs if n.entity is not None else ())
              for n in resolved.nodes]
     edges = [(e.source, e.target, e.edge.relation, e.edge.label, e.edge.direction, e.keys) for e in resolved.edges]
-    return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris)
+    cell_name = resolved.cell[1] if resolved.cell is not None else ""
+    return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris, cell_name)
 
 
 def reference_uris(get):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .compartments import draw_compartments
 from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
-from .glyphs import against_mark, arc_end, glyph_class, n, node_shape
+from .glyphs import EXTRA_H, against_mark, arc_end, glyph_class, n, node_shape
 from .legend import legend
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -117,6 +117,9 @@ STANDALONE_CSS = (
     ".atlas-pw-node text{font-size:14px;fill:currentColor;text-anchor:middle}"
     "a.atlas-pw-node text{fill:#0550ae;text-decoration:underline}"
 )
+#: added to :data:`STANDALONE_CSS` when the diagram draws genes
+GENE_CSS = (".atlas-pw-uoi{fill:#fff;stroke:currentColor;stroke-width:1.2}"
+            ".atlas-pw-svg text.atlas-pw-uoi-text{font-size:12px;fill:#1f2328;text-anchor:middle;text-decoration:none}")
 
 
 def _el(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> ET.Element:
@@ -197,7 +200,7 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
     _el(g, "title", {}, node.title)
     node_shape(g, glyph, b.x, b.y, b.w, b.h)
     lines = placed.lines or (placed.label,)
-    first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2
+    first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2 - EXTRA_H.get(glyph, 0.0) / 2
     text = _el(g, "text", {"x": n(b.cx), "y": n(first)})
     if len(lines) == 1:
         text.text = clean(lines[0])
@@ -217,8 +220,10 @@ def render_svg(
     edges: Sequence[SvgEdge],
     *,
     standalone: bool = False,
+    cell_name: str = "",
 ) -> str:
-    """The diagram as one SVG element (``uid`` prefixes its element ids)."""
+    """The diagram as one SVG element (``uid`` prefixes its element ids); ``cell_name``
+    names the drawn cell."""
     width = max(lay.width, 320.0)
     root = ET.Element("svg", {
         "xmlns": SVG_NS,
@@ -232,8 +237,9 @@ def render_svg(
     _el(root, "title", {"id": f"{uid}-title"}, title)
     _el(root, "desc", {"id": f"{uid}-desc"}, desc)
     if standalone:
-        ET.SubElement(root, "style").text = STANDALONE_CSS
-    draw_compartments(root, lay, width)
+        genes = any(node_glyph(v) == "gene" for v in nodes.values())
+        ET.SubElement(root, "style").text = STANDALONE_CSS + (GENE_CSS if genes else "")
+    draw_compartments(root, lay, width, cell_name)
     names = {k: v.label or v.title for k, v in nodes.items()}
     edges_g = ET.SubElement(root, "g", {"class": "atlas-pw-edges"})
     for placed, edge in zip(lay.edges, edges, strict=True):
