@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from sphinxcontrib.atlas.pathways.bands import assign_bands
-from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
+from sphinxcontrib.atlas.pathways.geometry import BAND_INDEX, BANDS, Box, EdgeSpec, NodeSpec, text_width
 from sphinxcontrib.atlas.pathways.layout import layout
 from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 
@@ -33,6 +33,43 @@ def random_graph(seed: int, n_edges: int):
         edges.append((EdgeSpec(a, b, label), rel))
     used = [n for n in names if any(n in (e.source, e.target) for e, _ in edges)]
     return [nodes[n] for n in used], edges
+
+
+def random_cell_graph(seed: int, n_edges: int, n_cells: int = 3):
+    """A random graph of which about a third of the nodes sit in one of ``n_cells`` other
+    cells (the *cells* band), the rest in the drawn cell's bands."""
+    rng = random.Random(seed)
+    nodes, edges = random_graph(seed, n_edges)
+    cells = [(f"C{i}", f"cell number {i}" + " x" * rng.randrange(0, 6)) for i in range(n_cells)]
+    out = []
+    for node in nodes:
+        if rng.random() < 0.35:
+            node = NodeSpec(node.id, node.label, BAND_INDEX["cells"], node.glyph, rng.choice(cells)[0])
+        out.append(node)
+    return out, edges, cells
+
+
+def assert_cells(lay):
+    """Each other cell's outline holds its nodes and no other node; outlines do not overlap
+    each other; an edge label is inside an outline or clear of it, never across its line."""
+    outlines = {c.key: c.box for c in lay.cells}
+    assert len(outlines) == len(lay.cells)
+    cells_band = next((b.box for b in lay.bands if b.name == "cells"), None)
+    for key, box in outlines.items():
+        assert cells_band is not None and box.inside(cells_band), (key, box, cells_band)
+        for n in lay.nodes:
+            if n.cell == key:
+                assert n.box.inside(box), (n, box)
+            else:
+                assert not n.box.overlaps(box), (n, key, box)
+        for e in lay.edges:
+            if e.label_box is not None:
+                assert e.label_box.inside(box) or not e.label_box.overlaps(box), (e.index, e.label_box, key, box)
+    keys = list(outlines)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            assert not outlines[a].overlaps(outlines[b]), (a, b)
+    assert {n.cell for n in lay.nodes if n.cell} <= set(outlines)
 
 
 def _all_boxes(lay):
@@ -86,6 +123,7 @@ def assert_geometry(lay, nodes):
                 if (kind, key) != ("label", e.index):
                     assert not (b.x < wp.cx < b.right and b.y < wp.cy < b.bottom), (e.index, kind, key)
     assert {n.id for n in lay.nodes} == {n.id for n in nodes}
+    assert_cells(lay)
 
 
 @pytest.mark.parametrize("n_edges", [10, 50, 200])
@@ -95,6 +133,55 @@ def test_random_graphs_have_no_overlaps(seed, n_edges):
     lay = layout(nodes, [e for e, _ in edges])
     assert len(lay.edges) == n_edges
     assert_geometry(lay, nodes)
+
+
+@pytest.mark.parametrize("n_edges", [10, 50, 200])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_graphs_across_cells_have_no_overlaps(seed, n_edges):
+    nodes, edges, cells = random_cell_graph(seed, n_edges)
+    lay = layout(nodes, [e for e, _ in edges], cells)
+    assert_geometry(lay, nodes)
+    drawn = {n.cell for n in nodes if n.cell}
+    assert [c.key for c in lay.cells] == [k for k, _ in cells if k in drawn]  # left to right as given
+    xs = [c.box.x for c in lay.cells]
+    assert xs == sorted(xs)
+
+
+def test_cells_outlines_names_and_svg():
+    cells_band, ec, mem, cyt = (BAND_INDEX[b] for b in ("cells", "extracellular", "membrane", "cytoplasm"))
+    nodes = [NodeSpec("BMSC", "marrow stromal cells", cells_band, "cell", "BMSC"),
+             NodeSpec("NFKB", "NF-κB", cells_band, "macromolecule", "BMSC"),
+             NodeSpec("MP", "myeloid precursors", cells_band, "cell", "MP"),
+             NodeSpec("IL6", "IL-6", ec), NodeSpec("IL6R", "IL-6R", mem), NodeSpec("JAK1", "JAK1", cyt),
+             NodeSpec("SOCS3 gene", "SOCS3", BAND_INDEX["nucleus"], "gene")]
+    edges = [EdgeSpec("NFKB", "IL6", "induces IL-6"), EdgeSpec("BMSC", "IL6"), EdgeSpec("MP", "IL6", "paracrine"),
+             EdgeSpec("IL6", "IL6R", "binds"), EdgeSpec("IL6R", "JAK1"), EdgeSpec("JAK1", "SOCS3 gene")]
+    cells = (("BMSC", "marrow stromal cells"), ("MP", "myeloid precursors"))
+    lay = layout(nodes, edges, cells)
+    assert_geometry(lay, nodes)
+    assert [c.key for c in lay.cells] == ["BMSC", "MP"]
+    # each outline is wide enough for its name, and the extracellular space lies between
+    for c in lay.cells:
+        assert c.box.w >= text_width(c.name.upper(), 12)
+    assert lay.cells[1].box.x - lay.cells[0].box.right >= 30
+    svg = render_svg("p", "t", "d", lay, {n.id: SvgNode(n.id, n.label, "x.html", glyph=n.glyph) for n in nodes},
+                     [SvgEdge(e.source, e.target, "activates", e.label) for e in edges], cell_name="myeloma cells")
+    root = ET.fromstring(svg)
+    comp = root.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
+    assert comp.get("aria-hidden") == "true"
+    names = ["".join(t.itertext()) for t in comp.iter(f"{SVG_NS}text")]
+    assert {"marrow stromal cells", "myeloid precursors", "myeloma cells"} <= set(names)
+    # two cell outlines (fill and a double-line membrane each) besides the drawn cell's
+    assert len(comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']")) == 2 * 3
+    # the gene: its name first, then the unit of information ct:gene (aria-hidden)
+    gene = root.find(f".//{SVG_NS}a[@data-node='SOCS3 gene']")
+    texts = [t for t in gene.iter(f"{SVG_NS}text")]
+    assert "".join(texts[0].itertext()) == "SOCS3" and texts[-1].text == "ct:gene"
+    assert texts[-1].get("aria-hidden") == "true" and gene.find(f"{SVG_NS}rect[@class='atlas-pw-uoi']") is not None
+    # without cells nothing changes: no outline, no name, same bytes as before the option
+    plain = [NodeSpec(n.id, n.label, ec if n.band == cells_band else n.band, n.glyph) for n in nodes]
+    lay2 = layout(plain, edges)
+    assert lay2.cells == () and lay2 == layout(plain, edges, ())
 
 
 @pytest.mark.parametrize("n_edges", [10, 50, 200])
@@ -127,17 +214,23 @@ def test_band_rule():
         ("mystery", None, None),
         ("lonely", None, None),
         ("lonely-disease", "disease", None),
+        ("stroma", "cell", None),
+        ("NFKB", "molecule", "cytoplasm"),
+        ("drug", "therapy", None),
     ]
     edges = [
         ("IL6", "IL6R"), ("IL6R", "JAK1"), ("JAK1", "STAT3"), ("BMSC", "IL6"), ("tocilizumab", "IL6R"),
         ("ruxolitinib", "JAK1"), ("STAT3", "resistance"), ("resistance", "MDS"), ("mystery", "JAK1"),
+        ("stroma", "NFKB"), ("NFKB", "IL6"), ("drug", "NFKB"),
     ]
-    bands = {k: BANDS[v] for k, v in assign_bands(nodes, edges).items()}
+    bands = {k: BANDS[v] for k, v in assign_bands(nodes, edges, {"stroma", "NFKB"}).items()}
     assert bands == {
         "IL6": "extracellular", "IL6R": "membrane", "JAK1": "cytoplasm", "STAT3": "nucleus",
         "BMSC": "extracellular", "tocilizumab": "extracellular", "ruxolitinib": "cytoplasm",
         "resistance": "outcome", "MDS": "outcome", "mystery": "cytoplasm",
         "lonely": "cytoplasm", "lonely-disease": "outcome",
+        # inside another cell, whatever the kind or compartment; a drug acting there stays outside
+        "stroma": "cells", "NFKB": "cells", "drug": "extracellular",
     }
 
 

@@ -71,7 +71,7 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: st
         for other in lay.cells:
             ob = other.box
             _cell_outline(g, ob.x, ob.y, ob.w, ob.h, 14.0)
-            _name(g, other.name, ob.x + 10, ob.y + 17)
+            _name(g, other.name, ob.x + 12, ob.y + 19)
     for name in ("extracellular", "outcome"):
         if name in bands:
             b = bands[name]

@@ -76,6 +76,9 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
         "line": pw.lineno,
         "nodes": nodes,
         "edges": edges,
+        # a diagram that spans cells: the other cells, left to right, and the drawn cell
+        "cells": [{"entity": eid, "name": name} for eid, name in resolved.cells],
+        "cell": {"entity": resolved.cell[0], "name": resolved.cell[1]} if resolved.cell is not None else None,
         "downloads": {label.lower(): f"{DOWNLOAD_DIR}/{pw.name}{suffix}" for label, suffix in DOWNLOADS},
     }
 

@@ -82,18 +82,24 @@ def glyph_class(kind: str) -> str:
     return GLYPHS.get(kind, GLYPHS[""])[0]
 
 
-def node_shape(parent: ET.Element, cls: str, x: float, y: float, w: float, h: float) -> None:
-    """Append the outline of a ``cls`` glyph filling the box (x, y, w, h)."""
+def unit_of_information(parent: ET.Element, x: float, y: float, w: float, h: float) -> None:
+    """A gene's unit of information (``ct:gene``) on the lower border of its box."""
+    ux, uy = x + w - UOI_INSET - UOI_W, y + h - UOI_H / 2
+    ET.SubElement(parent, "rect", {"class": "atlas-pw-uoi", "x": n(ux), "y": n(uy), "width": n(UOI_W),
+                                   "height": n(UOI_H)})
+    ET.SubElement(parent, "text", {"class": "atlas-pw-uoi-text", "x": n(ux + UOI_W / 2), "y": n(uy + UOI_H - 5),
+                                   "aria-hidden": "true"}).text = UOI_TEXT
+
+
+def node_shape(parent: ET.Element, cls: str, x: float, y: float, w: float, h: float, unit: bool = True) -> None:
+    """Append the outline of a ``cls`` glyph filling the box (x, y, w, h) (a gene's with
+    its unit of information, unless ``unit`` is false: the caller draws it later)."""
     r, b, cy, c = x + w, y + h, y + h / 2, min(CUT, h / 2)
     if cls in ("macromolecule", "gene"):
         ET.SubElement(parent, "rect", {"class": "atlas-pw-shape", "x": n(x), "y": n(y), "width": n(w),
                                        "height": n(h), "rx": "8"})
-        if cls == "gene":
-            ux, uy = r - UOI_INSET - UOI_W, b - UOI_H / 2
-            ET.SubElement(parent, "rect", {"class": "atlas-pw-uoi", "x": n(ux), "y": n(uy), "width": n(UOI_W),
-                                           "height": n(UOI_H)})
-            ET.SubElement(parent, "text", {"class": "atlas-pw-uoi-text", "x": n(ux + UOI_W / 2),
-                                           "y": n(uy + UOI_H - 5), "aria-hidden": "true"}).text = UOI_TEXT
+        if cls == "gene" and unit:
+            unit_of_information(parent, x, y, w, h)
     elif cls == "complex":
         pts = [(x + c, y), (r - c, y), (r, y + c), (r, b - c), (r - c, b), (x + c, b), (x, b - c), (x, y + c)]
         ET.SubElement(parent, "polygon", {"class": "atlas-pw-shape", "points": _points(pts)})

@@ -75,10 +75,10 @@ GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through 
 MAX_GAP = 110.0
 SIDE_LIFT = 7.0  # ... and how far above the row's middle it runs
 CELL_PAD = 12.0  # an other cell's outline: room around its boxes at the sides and below
-CELL_NAME_H = 22.0  # ... and above them, for its name
+CELL_NAME_H = 28.0  # ... and above them, for its name
 CELL_GAP = 30.0  # extracellular space between two other cells' outlines
 CELL_NAME_FONT = 12.0
-CELL_TOP = 8.0  # above the other cells' outlines
+CELL_TOP = 12.0  # above the other cells' outlines
 
 
 def _r(v: float) -> float:
@@ -246,10 +246,10 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
             lo.down.append(hi)
             hi.up.append(lo)
         chains.append(chain)
-    ranks = order(ranks)
-    blocks = _contiguous(ranks, membrane, node_item)
     cell_rows = [last for b, _first, last in band_rows if b == cells_band]
     last_cell_rank = 2 * cell_rows[0] + 1 if cell_rows else -1
+    ranks = order(ranks, group, last_cell_rank) if cell_rows else order(ranks)
+    blocks = _contiguous(ranks, membrane, node_item)
     names = [name for _key, name in cells] + [key for key in list(cell_index)[len(cells):]]
     if cell_rows:
         _cell_groups(ranks, group, last_cell_rank, gaps)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .compartments import draw_compartments
 from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
-from .glyphs import EXTRA_H, against_mark, arc_end, glyph_class, n, node_shape
+from .glyphs import EXTRA_H, against_mark, arc_end, glyph_class, n, node_shape, unit_of_information
 from .legend import legend
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -198,7 +198,7 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
                               "role": "group", "data-node": placed.id,
                               "aria-label": f"{node.title} (not in the atlas)"})
     _el(g, "title", {}, node.title)
-    node_shape(g, glyph, b.x, b.y, b.w, b.h)
+    node_shape(g, glyph, b.x, b.y, b.w, b.h, unit=False)
     lines = placed.lines or (placed.label,)
     first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2 - EXTRA_H.get(glyph, 0.0) / 2
     text = _el(g, "text", {"x": n(b.cx), "y": n(first)})
@@ -209,6 +209,8 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
             tspan = _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
             if i < len(lines) - 1:  # read as words, like the accessible name
                 tspan.tail = " "
+    if glyph == "gene":  # after the name: the name is the node's first text
+        unit_of_information(g, b.x, b.y, b.w, b.h)
 
 
 def render_svg(
