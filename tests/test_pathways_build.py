@@ -373,7 +373,7 @@ def test_cells_and_genes(tmp_path):
     svg = _svg(page)
     comp = svg.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
     names = ["".join(t.itertext()) for t in comp.iter(f"{SVG_NS}text")]
-    assert "stromal cells" in names and "tumour cells" in names
+    assert "Stromal cells" in names and "Tumour cells: cytoplasm" in names
     link = svg.find(f".//{SVG_NS}a[@data-node='TARG gene']")
     assert link.get("aria-label") == "TARG gene, Target protein" and link.get("href") == "ents.html#entity-TARG"
     assert "It spans cells: stromal cells; tumour cells" in svg.find(f"{SVG_NS}desc").text

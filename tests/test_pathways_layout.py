@@ -170,7 +170,7 @@ def test_cells_outlines_names_and_svg():
     comp = root.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
     assert comp.get("aria-hidden") == "true"
     names = ["".join(t.itertext()) for t in comp.iter(f"{SVG_NS}text")]
-    assert {"marrow stromal cells", "myeloid precursors", "myeloma cells"} <= set(names)
+    assert {"Marrow stromal cells", "Myeloid precursors", "Myeloma cells: cytoplasm"} <= set(names)
     # two cell outlines (fill and a double-line membrane each) besides the drawn cell's
     assert len(comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']")) == 2 * 3
     # the gene: its name first, then the unit of information ct:gene (aria-hidden)

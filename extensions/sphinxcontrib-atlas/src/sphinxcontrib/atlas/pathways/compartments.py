@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .geometry import BAND_INDEX, LABEL_FONT, Layout, text_width
+from .geometry import BAND_INDEX, Layout
 from .glyphs import n
 
 NAMES = {"extracellular": "Extracellular", "membrane": "Plasma membrane", "cytoplasm": "Cytoplasm",
@@ -41,6 +41,12 @@ def _rect(parent: ET.Element, cls: str, x: float, y: float, w: float, h: float, 
 
 def _name(parent: ET.Element, text: str, x: float, y: float) -> None:
     ET.SubElement(parent, "text", {"class": "atlas-pw-compartment-name", "x": n(x), "y": n(y)}).text = text
+
+
+def _title(name: str) -> str:
+    """A cell's name as a compartment name: first letter capital (the page's stylesheet
+    sets every compartment name in capitals; the standalone download does not)."""
+    return name[:1].upper() + name[1:]
 
 
 def cell_extent(lay: Layout) -> tuple[float, float] | None:
@@ -71,7 +77,7 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: st
         for other in lay.cells:
             ob = other.box
             _cell_outline(g, ob.x, ob.y, ob.w, ob.h, 14.0)
-            _name(g, other.name, ob.x + 12, ob.y + 19)
+            _name(g, _title(other.name), ob.x + 12, ob.y + 19)
     for name in ("extracellular", "outcome"):
         if name in bands:
             b = bands[name]
@@ -82,17 +88,17 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: st
         if "extracellular" not in bands and "membrane" in bands:
             top = bands["cells"].bottom if "cells" in bands else 0
             _rect(g, "atlas-pw-extracellular", 0, top, width, ctop - top)
-        _rect(g, "atlas-pw-cytoplasm", CELL_X, ctop, width - 2 * CELL_X, cbottom - ctop, 18)
-        for d in (0.0, BILAYER):
-            _rect(g, "atlas-pw-membrane", CELL_X + d, ctop + d, width - 2 * (CELL_X + d), cbottom - ctop - 2 * d,
-                  18 - d)
+        _cell_outline(g, CELL_X, ctop, width - 2 * CELL_X, cbottom - ctop)
+        # a named cell: its name leads the name of its first inner compartment
+        named = next((b for b in ("cytoplasm", "nucleus", "membrane") if b in bands), "") if cell_name else ""
+
+        def inner(band: str) -> str:
+            return f"{_title(cell_name)}: {NAMES[band].lower()}" if band == named else NAMES[band]
+
         if "membrane" in bands:
-            _name(g, NAMES["membrane"], 8, bands["membrane"].y + 15)
+            _name(g, inner("membrane"), 8, bands["membrane"].y + 15)
         if "cytoplasm" in bands:
-            _name(g, NAMES["cytoplasm"], CELL_X + 10, bands["cytoplasm"].y + 15)
-        if cell_name:  # on the line of the first inner compartment's name, at the right
-            first = bands.get("cytoplasm") or bands.get("nucleus") or bands["membrane"]
-            _name(g, cell_name, width - CELL_X - 12 - text_width(cell_name.upper(), LABEL_FONT) * 1.06, first.y + 15)
+            _name(g, inner("cytoplasm"), CELL_X + 10, bands["cytoplasm"].y + 15)
         if "nucleus" in bands:
             b = bands["nucleus"]
             ny, nb = b.y + 4, min(b.bottom, cbottom) - BILAYER - 6
@@ -100,4 +106,4 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: st
             for d in (0.0, BILAYER - 1):
                 _rect(g, "atlas-pw-envelope", NUCLEUS_X + d, ny + d, width - 2 * (NUCLEUS_X + d), nb - ny - 2 * d,
                       14 - d)
-            _name(g, NAMES["nucleus"], NUCLEUS_X + 10, ny + 17)
+            _name(g, inner("nucleus"), NUCLEUS_X + 10, ny + 17)

@@ -147,13 +147,14 @@ def _cell_groups(ranks: list[list[Item]], group: dict[int, int], last: int,
 
 
 def _separate_cells(ranks: list[list[Item]], group: dict[int, int], last: int,
-                    min_w: list[float]) -> None:
+                    min_w: list[float]) -> dict[int, tuple[float, float]]:
     """Move each cell's boxes sideways as one, so that the cells' extents over all the
     ranks of the band (widened to fit the cell's name) do not overlap; the band keeps
-    its centre."""
+    its centre.  Returns each cell's extent (its territory: no other cell's box is in
+    it, and the extracellular space separates it from the next)."""
     items = [it for rank in ranks[: last + 1] for it in rank]
     if not items:
-        return
+        return {}
     extent: dict[int, list[float]] = {}
     for it in items:
         lo, hi = it.x - it.w / 2, it.x + it.w / 2
@@ -173,6 +174,7 @@ def _separate_cells(ranks: list[list[Item]], group: dict[int, int], last: int,
     mean = sum(shift[group[id(it)]] for it in items) / len(items)
     for it in items:
         it.x += shift[group[id(it)]] - mean
+    return {g: (lo + shift[g] - mean, hi + shift[g] - mean) for g, (lo, hi) in extent.items()}
 
 
 def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence[tuple[str, str]] = ()) -> Layout:
@@ -256,7 +258,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     place(ranks, gaps, blocks)
     if cell_rows:
         min_w = [text_width(name.upper(), CELL_NAME_FONT) * 1.06 + 2 * CELL_PAD for name in names]
-        _separate_cells(ranks, group, last_cell_rank, min_w)
+        territory = _separate_cells(ranks, group, last_cell_rank, min_w)
     # x: shift so the left-most box starts at MARGIN
     left = min((it.x - it.w / 2 for rank in ranks for it in rank), default=0.0)
     shift = MARGIN - left
@@ -366,16 +368,21 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     if cell_rows:
         outlines = []
         for g, name in enumerate(names):
-            mine = [it for rank in ranks[: last_cell_rank + 1] for it in rank if group[id(it)] == g]
-            boxes = [box_of(it) for it in mine if it.key[0] != "d" and it.rank < last_cell_rank]
+            # the outline holds the cell's boxes of the rows it spans (nodes and labels;
+            # an edge only passing through may run inside), fits its name, and stays in
+            # its territory
+            inner = [it for rank in ranks[:last_cell_rank] for it in rank if group[id(it)] == g]
+            boxes = [box_of(it) for it in inner if it.key[0] != "d"]
             if not boxes or not list(cell_index)[g]:
                 continue
-            lo = min(it.x - it.w / 2 for it in mine) + shift
-            hi = max(it.x + it.w / 2 for it in mine) + shift
-            grow = max(0.0, min_w[g] - (hi - lo + 2 * CELL_PAD))
+            lo = min(b.x for b in boxes) - CELL_PAD
+            hi = max(b.right for b in boxes) + CELL_PAD
+            need = max(hi - lo, min_w[g])
+            t_lo, t_hi = territory[g][0] + shift - CELL_PAD, territory[g][1] + shift + CELL_PAD
+            lo = min(max((lo + hi - need) / 2, t_lo), t_hi - need)
             top = min(b.y for b in boxes) - CELL_NAME_H
             bottom = max(b.bottom for b in boxes) + CELL_PAD
-            outlines.append((list(cell_index)[g], name, lo - CELL_PAD - grow / 2, hi + CELL_PAD + grow / 2, top, bottom))
+            outlines.append((list(cell_index)[g], name, lo, lo + need, top, bottom))
         # one row of cells: the outlines share their top and bottom
         top = min((o[4] for o in outlines), default=0.0)
         bottom = max((o[5] for o in outlines), default=0.0)
