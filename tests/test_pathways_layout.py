@@ -173,11 +173,18 @@ def test_cells_outlines_names_and_svg():
     assert {"Marrow stromal cells", "Myeloid precursors", "Myeloma cells: cytoplasm"} <= set(names)
     # two cell outlines (fill and a double-line membrane each) besides the drawn cell's
     assert len(comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']")) == 2 * 3
-    # the gene: its name first, then the unit of information ct:gene (aria-hidden)
+    # the gene: its link shows only its name; its unit of information ct:gene is drawn on
+    # its lower border, outside the link (the link's name starts with what it shows)
     gene = root.find(f".//{SVG_NS}a[@data-node='SOCS3 gene']")
-    texts = [t for t in gene.iter(f"{SVG_NS}text")]
-    assert "".join(texts[0].itertext()) == "SOCS3" and texts[-1].text == "ct:gene"
-    assert texts[-1].get("aria-hidden") == "true" and gene.find(f"{SVG_NS}rect[@class='atlas-pw-uoi']") is not None
+    assert ["".join(t.itertext()) for t in gene.iter(f"{SVG_NS}text")] == ["SOCS3"]
+    units = root.find(f"{SVG_NS}g[@class='atlas-pw-units']")
+    assert units.get("aria-hidden") == "true"
+    unit = units.find(f"{SVG_NS}g[@data-unit-of='SOCS3 gene']")
+    assert unit.find(f"{SVG_NS}text").text == "ct:gene"
+    box = next(p.box for p in lay.nodes if p.id == "SOCS3 gene")
+    rect = unit.find(f"{SVG_NS}rect[@class='atlas-pw-uoi']")
+    assert box.x < float(rect.get("x")) and float(rect.get("x")) + float(rect.get("width")) < box.right
+    assert float(rect.get("y")) < box.bottom < float(rect.get("y")) + float(rect.get("height"))
     # without cells nothing changes: no outline, no name, same bytes as before the option
     plain = [NodeSpec(n.id, n.label, ec if n.band == cells_band else n.band, n.glyph) for n in nodes]
     lay2 = layout(plain, edges)

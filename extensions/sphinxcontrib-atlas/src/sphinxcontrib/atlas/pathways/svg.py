@@ -209,8 +209,6 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
             tspan = _el(text, "tspan", {"x": n(b.cx), "y": n(first + i * NODE_LINE_H)}, line)
             if i < len(lines) - 1:  # read as words, like the accessible name
                 tspan.tail = " "
-    if glyph == "gene":  # after the name: the name is the node's first text
-        unit_of_information(g, b.x, b.y, b.w, b.h)
 
 
 def render_svg(
@@ -249,6 +247,12 @@ def render_svg(
     nodes_g = ET.SubElement(root, "g", {"class": "atlas-pw-nodes"})
     for placed in lay.nodes:
         _node(nodes_g, placed, nodes[placed.id])
+    genes = [p for p in lay.nodes if node_glyph(nodes[p.id]) == "gene"]
+    if genes:  # the genes' units of information (ct:gene): drawn, not read out, and kept
+        # out of the node's link, whose name starts with its visible label (WCAG 2.5.3)
+        units = ET.SubElement(root, "g", {"class": "atlas-pw-units", "aria-hidden": "true"})
+        for p in genes:
+            unit_of_information(_el(units, "g", {"data-unit-of": p.id}), p.box.x, p.box.y, p.box.w, p.box.h)
     legend_h = legend(root, width, lay.height, {node_glyph(nodes[p.id]) for p in lay.nodes},
                       {e.relation for e in edges}, any(e.direction == "against" for e in edges))
     height = lay.height + legend_h
