@@ -65,6 +65,12 @@ def assert_cells(lay):
         for e in lay.edges:
             if e.label_box is not None:
                 assert e.label_box.inside(box) or not e.label_box.overlaps(box), (e.index, e.label_box, key, box)
+    # each cell's name (drawn at its top left, in capitals on the page) fits in its outline
+    # and covers no node or label
+    boxes = [n.box for n in lay.nodes] + [e.label_box for e in lay.edges if e.label_box is not None]
+    for c in lay.cells:
+        name = Box(c.box.x + 12, c.box.y + 6, text_width(c.name.upper(), 12) * 1.04, 16)
+        assert name.inside(c.box) and not any(name.overlaps(b) for b in boxes), (c, name)
     keys = list(outlines)
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
