@@ -98,7 +98,9 @@ def draw_compartments(root: ET.Element, lay: Layout, width: float, cell_name: st
         if "membrane" in bands:
             _name(g, inner("membrane"), 8, bands["membrane"].y + 15)
         if "cytoplasm" in bands:
-            _name(g, inner("cytoplasm"), CELL_X + 10, bands["cytoplasm"].y + 15)
+            # below the membrane's two lines when no receptor row sits above (the cell's
+            # top is then just above the cytoplasm's name)
+            _name(g, inner("cytoplasm"), CELL_X + 10, max(bands["cytoplasm"].y + 15, ctop + BILAYER + 15))
         if "nucleus" in bands:
             b = bands["nucleus"]
             ny, nb = b.y + 4, min(b.bottom, cbottom) - BILAYER - 6
