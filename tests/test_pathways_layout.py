@@ -351,3 +351,19 @@ def test_cost(n_edges):
     end = time.perf_counter()
     print(f"{n_edges} edges: layout {(mid - start) * 1000:.1f} ms, svg {(end - mid) * 1000:.1f} ms")
     assert end - start < {10: 0.5, 50: 2.0, 200: 10.0}[n_edges]
+
+
+def test_compartment_names_clear_the_membrane_lines():
+    """A cell without receptors (no membrane row): the cytoplasm's name sits below the
+    membrane's two lines, not on them."""
+    ec, cyt = BAND_INDEX["extracellular"], BAND_INDEX["cytoplasm"]
+    lay = layout([NodeSpec("IL6", "IL-6", ec), NodeSpec("NFKB", "NF-κB", cyt)], [EdgeSpec("NFKB", "IL6", "induces")])
+    root = ET.fromstring(render_svg("p", "t", "d", lay, {"IL6": SvgNode("IL6", "IL-6", None),
+                                                         "NFKB": SvgNode("NFKB", "NF-κB", None)},
+                                    [SvgEdge("NFKB", "IL6", "activates", "induces")]))
+    comp = root.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
+    inner_line = max(float(r.get("y")) for r in comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']"))
+    name = next(t for t in comp.iter(f"{SVG_NS}text") if t.text == "Cytoplasm")
+    assert float(name.get("y")) - 10 > inner_line  # the text's top (12 px capitals) is below the line
+    node = next(p.box for p in lay.nodes if p.id == "NFKB")
+    assert float(name.get("y")) < node.y
