@@ -123,7 +123,7 @@ class PathwayRenderer(SphinxPostTransform):
         if node.gene:
             out.append(nodes.Text(" gene"))
         cell = resolved.cell_of(node)
-        if cell is not None and (resolved.cells or resolved.cell is not None):
+        if cell is not None and cell[0] != node.key:  # a cell's own node needs no "(in ...)"
             out.append(nodes.Text(f" (in {cell[1]})"))
         return out
 
