@@ -273,3 +273,36 @@ def test_diagram_page_has_no_serious_axe_violations(browser, site_url, axe_scrip
             assert axe_violations(page, axe_script) == []
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_across_cells_with_a_gene_passes_axe_and_keeps_text_readable(browser, serve, axe_script, scheme,
+                                                                              tmp_path):
+    """The other cells' outlines and names, and a gene's unit of information (ct:gene):
+    no axe violation (a unit of information inside the gene's link would break its name,
+    WCAG 2.5.3), no diagram text below 12 CSS px, at 390 and 1366 px."""
+    from conftest import build_site
+    from sitegen import write_site
+    from test_pathways_build import CELLS_SITE
+
+    files = dict(CELLS_SITE)
+    files["index.md"] = files["index.md"].replace(", stroma gene-less", "")
+    result = build_site(write_site(tmp_path / "src", files), tmp_path / "out")
+    assert result.warning_lines() == []
+    url = serve(result.outdir)
+    for width in (390, 1366):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            page.goto(url + "index.html")
+            assert page.locator(".atlas-pw-units text").first.text_content() == "ct:gene"
+            assert axe_violations(page, axe_script) == [], (width, scheme)
+            assert axe_violations(page, axe_script, ("minor", "moderate", "serious", "critical"),
+                                  rules=["label-content-name-mismatch", "target-size"]) == []
+            smallest = page.evaluate(
+                "() => Math.min(...[...document.querySelectorAll('.atlas-pw-svg text')].map((t) => {"
+                " const svg = t.closest('svg'); const scale = svg.getBoundingClientRect().width"
+                " / svg.viewBox.baseVal.width; return parseFloat(getComputedStyle(t).fontSize) * scale; }))")
+            assert smallest >= 12 - 0.01, (width, smallest)
+        finally:
+            context.close()

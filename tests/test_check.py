@@ -108,3 +108,32 @@ def test_changelog_entries_are_checked_like_the_build_checks_them(tmp_path):
         (14, "page.change", "the change of 2026-12-03 says nothing: write what changed"),
         (17, "page.change", "the change of 2026-12-04 names page 'msd-typo', which does not exist"),
     ]
+
+
+def test_pathway_cells_and_genes_are_checked_at_the_directive_line(tmp_path):
+    """make check reads :cells:, :cell: and NAME gene the way the build does (the build's
+    side: test_pathways_build.test_cells_bad_input_warns_at_the_directive)."""
+    from test_pathways_build import CELLS_SITE
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ents.md").write_text(CELLS_SITE["ents.md"], encoding="utf-8")
+    good = CELLS_SITE["index.md"]
+    bad = good.replace(":cells: stroma: NFK, stroma gene-less; \n:cell: tumour cells",
+                       ":cells: stroma: NFK, ghost; IL6; stroma: TF; x: [y]\n:cell: STROMA")
+    (docs / "index.md").write_text(good.replace(", stroma gene-less", ""), encoding="utf-8")
+    problems, _ = check_pages(docs, {"good2020"}, min_refs={})
+    pathway_kinds = [p for p in problems if p.kind.subtype.startswith(("pathway", "entity"))]
+    assert pathway_kinds == []  # "TARG gene" is the gene of TARG, not an unknown entity
+    (docs / "index.md").write_text(bad, encoding="utf-8")
+    problems, _ = check_pages(docs, {"good2020"}, min_refs={})
+    line = bad.splitlines().index("```{pathway} Niche") + 1
+    found = sorted((p.line, p.message) for p in problems if p.kind.subtype == "pathway.syntax")
+    assert [m for _, m in found] == sorted([
+        ":cells: 'stroma' is named twice",
+        ":cells: 'x: [y]' is not 'CELL: NODE, NODE' (or 'CELL' alone)",
+        "pathway 'niche': :cells: names 'IL6', which is not a cell entity (kind: cell)",
+        "pathway 'niche': :cells: names 'ghost', which is not a node of this diagram",
+        "pathway 'niche': :cell: 'STROMA' is also one of the other cells (:cells:)",
+    ])
+    assert {n for n, _ in found} == {line}

@@ -316,3 +316,101 @@ def test_edge_context_overrides_the_references(tmp_path):
     assert direction["blocks"] == "against" and direction["binds"] == "supports"
     table = _block((out / "classic.html").read_text(), "il6-classic")
     assert "⊣ inhibits (not supported by its sources)" in table
+
+
+# -- diagrams that span cells, and genes ----------------------------------------------
+
+CELLS_SITE = {
+    "index.md": "# Cells\n\n```{toctree}\n:hidden:\n\nents\n```\n\n```{pathway} Niche\n:name: niche\n"
+                ":cells: stroma: NFK, stroma gene-less; \n:cell: tumour cells\n\n"
+                "TUMOUR -> NFK : adhesion activates it in stromal cells [good2020]\n"
+                "NFK -> IL6 : induces [good2020]\nSTROMA ..> IL6 : paracrine [good2020]\n"
+                "IL6 -- RCP : binds [good2020]\nRCP -> TF : activates [good2020]\n"
+                "TF -> TARG gene : induces transcription [good2020]\nTARG gene -> TARG : expressed [good2020]\n"
+                "TARG -| RCP : feedback [good2020]\nIL6 -> TUMOUR : growth [good2020]\n```\n",
+    "ents.md": "# Entities\n\n" + "".join(
+        f"```{{entity}} {eid}\n:kind: {kind}\n:label: {label}\n:short: {short}\n{extra}```\n\n"
+        for eid, kind, label, short, extra in [
+            ("NFK", "molecule", "NF-kappa", "NF-k", ":compartment: cytoplasm\n"),
+            ("IL6", "molecule", "Interleukin 6", "IL-6", ":compartment: extracellular\n"),
+            ("RCP", "molecule", "Receptor", "R", ":compartment: membrane\n"),
+            ("TF", "molecule", "Transcription factor", "TF", ":compartment: nucleus\n"),
+            ("TARG", "molecule", "Target protein", "TARG", ":compartment: cytoplasm\n:xref: uniprot:P00001\n"),
+            ("STROMA", "cell", "Marrow stromal cells", "stromal cells", ":aliases: stroma\n"),
+            ("TUMOUR", "cell", "Tumour cells", "tumour cells", ":aliases: tumour cells\n"),
+        ]),
+    "citations/good.bib": "@article{good2020,\n  author = {Good, Gina},\n  title = {A good paper},\n"
+                          "  journal = {J Good},\n  year = {2020},\n  pmid = {1},\n}\n",
+}
+
+
+def test_cells_and_genes(tmp_path):
+    from lxml import etree
+    from sitegen import write_site
+    from test_pathways_sbgn import NS, XSD, check_file
+
+    files = dict(CELLS_SITE)
+    files["index.md"] = files["index.md"].replace(", stroma gene-less", "")
+    result = build_site(write_site(tmp_path / "src", files), tmp_path / "out")
+    assert result.warning_lines() == []
+    out = result.outdir / "_atlas" / "pathways"
+    record = json.loads((out / "niche.json").read_text())
+    nodes = {n["id"]: n for n in record["nodes"]}
+    stroma = {"entity": "STROMA", "name": "stromal cells"}
+    tumour = {"entity": "TUMOUR", "name": "tumour cells"}
+    assert record["cells"] == [stroma] and record["cell"] == tumour
+    # inside the other cell: its own node and the node listed with it
+    assert nodes["NFK"]["band"] == nodes["STROMA"]["band"] == "cells"
+    assert nodes["NFK"]["cell"] == nodes["STROMA"]["cell"] == stroma
+    # the drawn cell: its inner nodes, and its own node in its cytoplasm
+    assert nodes["RCP"]["cell"] == nodes["TF"]["cell"] == nodes["TUMOUR"]["cell"] == tumour
+    assert nodes["TUMOUR"]["band"] == "cytoplasm" and nodes["IL6"]["cell"] is None
+    # the gene: its own node, in the nucleus, linked to its entity, drawn with ct:gene
+    gene = nodes["TARG gene"]
+    assert (gene["entity"], gene["band"], gene["glyph"], gene["display"]) == ("TARG", "nucleus", "gene", "TARG")
+    assert nodes["TARG"]["band"] == "cytoplasm" and nodes["TARG"]["glyph"] == "macromolecule"
+    page = result.html("index")
+    svg = _svg(page)
+    comp = svg.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
+    names = ["".join(t.itertext()) for t in comp.iter(f"{SVG_NS}text")]
+    assert "Stromal cells" in names and "Tumour cells: cytoplasm" in names
+    link = svg.find(f".//{SVG_NS}a[@data-node='TARG gene']")
+    assert link.get("aria-label") == "TARG gene, Target protein" and link.get("href") == "ents.html#entity-TARG"
+    assert "It spans cells: stromal cells; tumour cells" in svg.find(f"{SVG_NS}desc").text
+    # the edge table says which cell each node is in, and which node is the gene
+    rows = [" ".join(tr.get_text(" ").split()) for tr in result.soup("index").select("table.atlas-pw-table tbody tr")]
+    assert rows[0].startswith("tumour cells → activates NF-k (in stromal cells)")
+    assert any(r.startswith("TF (in tumour cells) → activates TARG gene (in tumour cells)") for r in rows)
+    # SBGN-ML: each cell its own compartment, nodes in it, the gene's unit of information
+    m = check_file(etree.XMLSchema(etree.parse(str(XSD))), out / "niche.sbgn", record)
+    comps = {g.find("s:label", NS).get("text"): g.get("id") for g in m.findall("s:glyph[@class='compartment']", NS)}
+    assert comps == {"Extracellular": "c-extracellular", "tumour cells": "c-cell", "Nucleus": "c-nucleus",
+                     "stromal cells": "c-other-cell-1"}
+    by_label = {}
+    for g in m.findall("s:glyph", NS):
+        by_label.setdefault(g.find("s:label", NS).get("text"), []).append(g)
+    assert by_label["NF-k"][0].get("compartmentRef") == "c-other-cell-1"
+    genes = [g for g in by_label["TARG"] if g.find("s:glyph[@class='unit of information']", NS) is not None]
+    assert len(genes) == 1 and genes[0].get("compartmentRef") == "c-nucleus"
+    assert genes[0].find("s:glyph/s:label", NS).get("text") == "ct:gene"
+
+
+def test_cells_bad_input_warns_at_the_directive(tmp_path):
+    from sitegen import write_site
+
+    files = dict(CELLS_SITE)
+    files["index.md"] = files["index.md"].replace(":cells: stroma: NFK, stroma gene-less; \n:cell: tumour cells",
+                                                  ":cells: stroma: NFK, ghost; IL6; stroma: TF\n:cell: STROMA")
+    result = build_site(write_site(tmp_path / "src", files), tmp_path / "out", warningiserror=True)
+    lines = [x for x in result.warning_lines() if "WARNING" in x]
+    line = files["index.md"].splitlines().index("```{pathway} Niche") + 1
+    expected = [":cells: 'stroma' is named twice",
+                "pathway 'niche': :cells: names 'ghost', which is not a node of this diagram",
+                "pathway 'niche': :cells: names 'IL6', which is not a cell entity (kind: cell)",
+                "pathway 'niche': :cell: 'STROMA' is also one of the other cells (:cells:)"]
+    assert len(lines) == len(expected), lines
+    for message in expected:
+        assert any(f"index.md:{line}: WARNING: " in x and message in x and "[atlas.pathway.syntax]" in x
+                   for x in lines), (message, lines)
+    assert "Traceback" not in result.warnings and result.statuscode == 1
+    assert "Edges of “Niche”" in result.main_text("index")  # still drawn

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from sphinxcontrib.atlas.pathways.bands import assign_bands
-from sphinxcontrib.atlas.pathways.geometry import BANDS, Box, EdgeSpec, NodeSpec, text_width
+from sphinxcontrib.atlas.pathways.geometry import BAND_INDEX, BANDS, Box, EdgeSpec, NodeSpec, text_width
 from sphinxcontrib.atlas.pathways.layout import layout
 from sphinxcontrib.atlas.pathways.svg import SvgEdge, SvgNode, esc, render_figure, render_svg
 
@@ -21,7 +21,7 @@ def random_graph(seed: int, n_edges: int):
     rng = random.Random(seed)
     n_nodes = max(4, n_edges // 2)
     names = [f"N{i}" + "x" * rng.randrange(0, 14) for i in range(n_nodes)]
-    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", rng.randrange(len(BANDS))) for n in names}
+    nodes = {n: NodeSpec(n, n if rng.random() < 0.8 else f"{n} long label", 1 + rng.randrange(len(BANDS) - 1)) for n in names}
     edges, seen = [], set()
     while len(edges) < n_edges:
         a, b = rng.sample(names, 2)
@@ -33,6 +33,49 @@ def random_graph(seed: int, n_edges: int):
         edges.append((EdgeSpec(a, b, label), rel))
     used = [n for n in names if any(n in (e.source, e.target) for e, _ in edges)]
     return [nodes[n] for n in used], edges
+
+
+def random_cell_graph(seed: int, n_edges: int, n_cells: int = 3):
+    """A random graph of which about a third of the nodes sit in one of ``n_cells`` other
+    cells (the *cells* band), the rest in the drawn cell's bands."""
+    rng = random.Random(seed)
+    nodes, edges = random_graph(seed, n_edges)
+    cells = [(f"C{i}", f"cell number {i}" + " x" * rng.randrange(0, 6)) for i in range(n_cells)]
+    out = []
+    for node in nodes:
+        if rng.random() < 0.35:
+            node = NodeSpec(node.id, node.label, BAND_INDEX["cells"], node.glyph, rng.choice(cells)[0])
+        out.append(node)
+    return out, edges, cells
+
+
+def assert_cells(lay):
+    """Each other cell's outline holds its nodes and no other node; outlines do not overlap
+    each other; an edge label is inside an outline or clear of it, never across its line."""
+    outlines = {c.key: c.box for c in lay.cells}
+    assert len(outlines) == len(lay.cells)
+    cells_band = next((b.box for b in lay.bands if b.name == "cells"), None)
+    for key, box in outlines.items():
+        assert cells_band is not None and box.inside(cells_band), (key, box, cells_band)
+        for n in lay.nodes:
+            if n.cell == key:
+                assert n.box.inside(box), (n, box)
+            else:
+                assert not n.box.overlaps(box), (n, key, box)
+        for e in lay.edges:
+            if e.label_box is not None:
+                assert e.label_box.inside(box) or not e.label_box.overlaps(box), (e.index, e.label_box, key, box)
+    # each cell's name (drawn at its top left, in capitals on the page) fits in its outline
+    # and covers no node or label
+    boxes = [n.box for n in lay.nodes] + [e.label_box for e in lay.edges if e.label_box is not None]
+    for c in lay.cells:
+        name = Box(c.box.x + 12, c.box.y + 6, text_width(c.name.upper(), 12) * 1.04, 16)
+        assert name.inside(c.box) and not any(name.overlaps(b) for b in boxes), (c, name)
+    keys = list(outlines)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            assert not outlines[a].overlaps(outlines[b]), (a, b)
+    assert {n.cell for n in lay.nodes if n.cell} <= set(outlines)
 
 
 def _all_boxes(lay):
@@ -86,6 +129,7 @@ def assert_geometry(lay, nodes):
                 if (kind, key) != ("label", e.index):
                     assert not (b.x < wp.cx < b.right and b.y < wp.cy < b.bottom), (e.index, kind, key)
     assert {n.id for n in lay.nodes} == {n.id for n in nodes}
+    assert_cells(lay)
 
 
 @pytest.mark.parametrize("n_edges", [10, 50, 200])
@@ -95,6 +139,62 @@ def test_random_graphs_have_no_overlaps(seed, n_edges):
     lay = layout(nodes, [e for e, _ in edges])
     assert len(lay.edges) == n_edges
     assert_geometry(lay, nodes)
+
+
+@pytest.mark.parametrize("n_edges", [10, 50, 200])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_graphs_across_cells_have_no_overlaps(seed, n_edges):
+    nodes, edges, cells = random_cell_graph(seed, n_edges)
+    lay = layout(nodes, [e for e, _ in edges], cells)
+    assert_geometry(lay, nodes)
+    drawn = {n.cell for n in nodes if n.cell}
+    assert [c.key for c in lay.cells] == [k for k, _ in cells if k in drawn]  # left to right as given
+    xs = [c.box.x for c in lay.cells]
+    assert xs == sorted(xs)
+
+
+def test_cells_outlines_names_and_svg():
+    cells_band, ec, mem, cyt = (BAND_INDEX[b] for b in ("cells", "extracellular", "membrane", "cytoplasm"))
+    nodes = [NodeSpec("BMSC", "marrow stromal cells", cells_band, "cell", "BMSC"),
+             NodeSpec("NFKB", "NF-κB", cells_band, "macromolecule", "BMSC"),
+             NodeSpec("MP", "myeloid precursors", cells_band, "cell", "MP"),
+             NodeSpec("IL6", "IL-6", ec), NodeSpec("IL6R", "IL-6R", mem), NodeSpec("JAK1", "JAK1", cyt),
+             NodeSpec("SOCS3 gene", "SOCS3", BAND_INDEX["nucleus"], "gene")]
+    edges = [EdgeSpec("NFKB", "IL6", "induces IL-6"), EdgeSpec("BMSC", "IL6"), EdgeSpec("MP", "IL6", "paracrine"),
+             EdgeSpec("IL6", "IL6R", "binds"), EdgeSpec("IL6R", "JAK1"), EdgeSpec("JAK1", "SOCS3 gene")]
+    cells = (("BMSC", "marrow stromal cells"), ("MP", "myeloid precursors"))
+    lay = layout(nodes, edges, cells)
+    assert_geometry(lay, nodes)
+    assert [c.key for c in lay.cells] == ["BMSC", "MP"]
+    # each outline is wide enough for its name, and the extracellular space lies between
+    for c in lay.cells:
+        assert c.box.w >= text_width(c.name.upper(), 12)
+    assert lay.cells[1].box.x - lay.cells[0].box.right >= 30
+    svg = render_svg("p", "t", "d", lay, {n.id: SvgNode(n.id, n.label, "x.html", glyph=n.glyph) for n in nodes},
+                     [SvgEdge(e.source, e.target, "activates", e.label) for e in edges], cell_name="myeloma cells")
+    root = ET.fromstring(svg)
+    comp = root.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
+    assert comp.get("aria-hidden") == "true"
+    names = ["".join(t.itertext()) for t in comp.iter(f"{SVG_NS}text")]
+    assert {"Marrow stromal cells", "Myeloid precursors", "Myeloma cells: cytoplasm"} <= set(names)
+    # two cell outlines (fill and a double-line membrane each) besides the drawn cell's
+    assert len(comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']")) == 2 * 3
+    # the gene: its link shows only its name; its unit of information ct:gene is drawn on
+    # its lower border, outside the link (the link's name starts with what it shows)
+    gene = root.find(f".//{SVG_NS}a[@data-node='SOCS3 gene']")
+    assert ["".join(t.itertext()) for t in gene.iter(f"{SVG_NS}text")] == ["SOCS3"]
+    units = root.find(f"{SVG_NS}g[@class='atlas-pw-units']")
+    assert units.get("aria-hidden") == "true"
+    unit = units.find(f"{SVG_NS}g[@data-unit-of='SOCS3 gene']")
+    assert unit.find(f"{SVG_NS}text").text == "ct:gene"
+    box = next(p.box for p in lay.nodes if p.id == "SOCS3 gene")
+    rect = unit.find(f"{SVG_NS}rect[@class='atlas-pw-uoi']")
+    assert box.x < float(rect.get("x")) and float(rect.get("x")) + float(rect.get("width")) < box.right
+    assert float(rect.get("y")) < box.bottom < float(rect.get("y")) + float(rect.get("height"))
+    # without cells nothing changes: no outline, no name, same bytes as before the option
+    plain = [NodeSpec(n.id, n.label, ec if n.band == cells_band else n.band, n.glyph) for n in nodes]
+    lay2 = layout(plain, edges)
+    assert lay2.cells == () and lay2 == layout(plain, edges, ())
 
 
 @pytest.mark.parametrize("n_edges", [10, 50, 200])
@@ -127,22 +227,28 @@ def test_band_rule():
         ("mystery", None, None),
         ("lonely", None, None),
         ("lonely-disease", "disease", None),
+        ("stroma", "cell", None),
+        ("NFKB", "molecule", "cytoplasm"),
+        ("drug", "therapy", None),
     ]
     edges = [
         ("IL6", "IL6R"), ("IL6R", "JAK1"), ("JAK1", "STAT3"), ("BMSC", "IL6"), ("tocilizumab", "IL6R"),
         ("ruxolitinib", "JAK1"), ("STAT3", "resistance"), ("resistance", "MDS"), ("mystery", "JAK1"),
+        ("stroma", "NFKB"), ("NFKB", "IL6"), ("drug", "NFKB"),
     ]
-    bands = {k: BANDS[v] for k, v in assign_bands(nodes, edges).items()}
+    bands = {k: BANDS[v] for k, v in assign_bands(nodes, edges, {"stroma", "NFKB"}).items()}
     assert bands == {
         "IL6": "extracellular", "IL6R": "membrane", "JAK1": "cytoplasm", "STAT3": "nucleus",
         "BMSC": "extracellular", "tocilizumab": "extracellular", "ruxolitinib": "cytoplasm",
         "resistance": "outcome", "MDS": "outcome", "mystery": "cytoplasm",
         "lonely": "cytoplasm", "lonely-disease": "outcome",
+        # inside another cell, whatever the kind or compartment; a drug acting there stays outside
+        "stroma": "cells", "NFKB": "cells", "drug": "extracellular",
     }
 
 
 def test_layers_inside_a_band_and_parallel_edges():
-    nodes = [NodeSpec("A", "A", 2), NodeSpec("B", "B", 2), NodeSpec("C", "C", 2)]
+    nodes = [NodeSpec("A", "A", 3), NodeSpec("B", "B", 3), NodeSpec("C", "C", 3)]
     edges = [EdgeSpec("A", "B", "one"), EdgeSpec("B", "C", "two"), EdgeSpec("C", "A", "back"),
              EdgeSpec("B", "A", "reverse"), EdgeSpec("A", "B", "parallel")]
     lay = layout(nodes, edges)
@@ -153,7 +259,7 @@ def test_layers_inside_a_band_and_parallel_edges():
 
 
 def test_long_labels_are_shortened_and_widths_follow_text():
-    nodes = [NodeSpec("A", "A", 0), NodeSpec("B", "a much longer node label than the limit allows", 1)]
+    nodes = [NodeSpec("A", "A", 1), NodeSpec("B", "a much longer node label than the limit allows", 2)]
     lay = layout(nodes, [EdgeSpec("A", "B", "y" * 80)])
     a, b = lay.nodes
     assert b.box.w > a.box.w
@@ -165,7 +271,7 @@ def test_long_labels_are_shortened_and_widths_follow_text():
 
 
 def test_single_edge_and_box_helpers():
-    lay = layout([NodeSpec("A", "A", 1), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B")])
+    lay = layout([NodeSpec("A", "A", 2), NodeSpec("B", "B", 2)], [EdgeSpec("A", "B")])
     assert lay.edges[0].label_box is None
     assert Box(0, 0, 10, 10).overlaps(Box(5, 5, 10, 10))
     assert not Box(0, 0, 10, 10).overlaps(Box(10, 0, 10, 10))
@@ -173,7 +279,7 @@ def test_single_edge_and_box_helpers():
 
 def test_escaping_and_accessibility():
     evil = '<script>alert("x")</script> & \' javascript:alert(1)'
-    lay = layout([NodeSpec("A", evil, 0), NodeSpec("B", "B", 1)], [EdgeSpec("A", "B", evil)])
+    lay = layout([NodeSpec("A", evil, 1), NodeSpec("B", "B", 2)], [EdgeSpec("A", "B", evil)])
     svg = render_svg(
         'pw"x', evil, evil, lay,
         {"A": SvgNode("A", evil, None), "B": SvgNode("B", "B", "b.html#e", "molecule")},
@@ -197,7 +303,7 @@ def test_escaping_and_accessibility():
 
 
 def test_relations_are_distinguishable_without_colour():
-    nodes = [NodeSpec(x, x, i % 5) for i, x in enumerate("ABCDEFG")]
+    nodes = [NodeSpec(x, x, 1 + i % 5) for i, x in enumerate("ABCDEFG")]
     edges = [(EdgeSpec("A", "B"), "activates"), (EdgeSpec("B", "C"), "inhibits"),
              (EdgeSpec("C", "D"), "binds"), (EdgeSpec("D", "E"), "indirect"), (EdgeSpec("E", "F"), "necessary"),
              (EdgeSpec("F", "G"), "unknown")]
@@ -245,3 +351,19 @@ def test_cost(n_edges):
     end = time.perf_counter()
     print(f"{n_edges} edges: layout {(mid - start) * 1000:.1f} ms, svg {(end - mid) * 1000:.1f} ms")
     assert end - start < {10: 0.5, 50: 2.0, 200: 10.0}[n_edges]
+
+
+def test_compartment_names_clear_the_membrane_lines():
+    """A cell without receptors (no membrane row): the cytoplasm's name sits below the
+    membrane's two lines, not on them."""
+    ec, cyt = BAND_INDEX["extracellular"], BAND_INDEX["cytoplasm"]
+    lay = layout([NodeSpec("IL6", "IL-6", ec), NodeSpec("NFKB", "NF-κB", cyt)], [EdgeSpec("NFKB", "IL6", "induces")])
+    root = ET.fromstring(render_svg("p", "t", "d", lay, {"IL6": SvgNode("IL6", "IL-6", None),
+                                                         "NFKB": SvgNode("NFKB", "NF-κB", None)},
+                                    [SvgEdge("NFKB", "IL6", "activates", "induces")]))
+    comp = root.find(f"{SVG_NS}g[@class='atlas-pw-compartments']")
+    inner_line = max(float(r.get("y")) for r in comp.findall(f"{SVG_NS}rect[@class='atlas-pw-membrane']"))
+    name = next(t for t in comp.iter(f"{SVG_NS}text") if t.text == "Cytoplasm")
+    assert float(name.get("y")) - 10 > inner_line  # the text's top (12 px capitals) is below the line
+    node = next(p.box for p in lay.nodes if p.id == "NFKB")
+    assert float(name.get("y")) < node.y

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from sphinxcontrib.atlas.pathways.parse import Edge, check_edges, nodes_of, parse_body, parse_line, parse_pathway, strip_comment
+from sphinxcontrib.atlas.pathways.parse import (
+    Edge,
+    check_edges,
+    gene_base,
+    nodes_of,
+    parse_body,
+    parse_cell,
+    parse_cells,
+    parse_line,
+    parse_pathway,
+    strip_comment,
+)
+from sphinxcontrib.atlas.problems import AtlasWarning
 
 
 def _parse(text: str, first: int = 10, directive: int = 7):
@@ -143,3 +155,33 @@ def test_edge_context_group_errors(line, message):
     assert edge is None
     assert [p.kind.subtype for p in problems] == ["pathway.syntax"]
     assert message in problems[0].message and problems[0].line == 4
+
+
+def test_cells_option():
+    cells, problems = parse_cells("BMSC: NFKB, IL-6 gene; myeloid  precursors; ", 7)
+    assert problems == []
+    assert cells == (("BMSC", ("NFKB", "IL-6 gene")), ("myeloid precursors", ()))
+    assert parse_cells("", 7) == ((), [])
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("BMSC:", "is not 'CELL: NODE, NODE'"),
+    ("BMSC: A,, B", "is not 'CELL: NODE, NODE'"),
+    ("BMSC: [x]", "is not 'CELL: NODE, NODE'"),
+    ("BMSC: A; BMSC: B", "'BMSC' is named twice"),
+    ("BMSC: A; MP: A", "'A' is placed in two cells"),
+    ("BMSC: MP; MP", "'MP' is named twice"),
+])
+def test_cells_option_errors(text, message):
+    cells, problems = parse_cells(text, 12)
+    assert len(problems) == 1 and problems[0].line == 12 and message in problems[0].message
+    assert problems[0].kind is AtlasWarning.PATHWAY_SYNTAX and problems[0].message.startswith(":cells: ")
+    assert len(cells) == text.count(";")  # the bad group is skipped, the others kept
+
+
+def test_cell_option_and_gene_names():
+    assert parse_cell(" myeloma   cells ", 3) == ("myeloma cells", [])
+    name, problems = parse_cell("a: b", 3)
+    assert name == "" and problems[0].line == 3 and ":cell:" in problems[0].message
+    assert gene_base("SOCS3 gene") == "SOCS3" and gene_base("nuclear STAT3 gene") == "nuclear STAT3"
+    assert gene_base("SOCS3") == "" and gene_base("gene") == "" and gene_base("genes") == ""

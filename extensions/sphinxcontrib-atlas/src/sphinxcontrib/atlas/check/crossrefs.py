@@ -19,7 +19,8 @@ from ..entities.index import EntityIndex, alias_table, first_declarations
 from ..entities.options import declaration
 from ..entities.records import Entity
 from ..pathways.directive import NAME_RE, slug
-from ..pathways.parse import parse_pathway
+from ..pathways.parse import parse_cell, parse_cells, parse_pathway
+from ..pathways.resolve import resolve_name
 from ..problems import AtlasWarning, Problem
 from ..suggest import did_you_mean
 from .markdown import Page
@@ -148,7 +149,7 @@ def _node_problems(path: str, name: str, directive, index: EntityIndex, names: l
             if key in seen:
                 continue
             seen.add(key)
-            if index.lookup(node) is None:
+            if resolve_name(node, index.lookup)[1] is None:
                 found.append(Problem(AtlasWarning.ENTITY_UNKNOWN, f"pathway {name!r}: unknown entity {node!r} (drawn "
                                      f"unlinked){did_you_mean(node, names)}", edge.lineno, path))
         for disease in edge.diseases:
@@ -156,12 +157,38 @@ def _node_problems(path: str, name: str, directive, index: EntityIndex, names: l
             if ent is None or ent.kind != "disease":
                 found.append(Problem(AtlasWarning.ENTITY_UNKNOWN, f"pathway {name!r}: unknown disease {disease!r} in "
                                      "the edge's context", edge.lineno, path))
+    found += _cell_problems(path, name, directive, index, seen)
+    return found
+
+
+def _cell_problems(path: str, name: str, directive, index: EntityIndex, keys: set[str]) -> list[Problem]:
+    """``:cells:`` and ``:cell:`` name cell entities, and ``:cells:`` nodes of the diagram
+    (the build's own check, :func:`..pathways.resolve._cells`, at the same line)."""
+    cells, _ = parse_cells(directive.options.get("cells", ""), directive.line)
+    cell, _ = parse_cell(directive.options.get("cell", ""), directive.line)
+    found = []
+
+    def problem(message: str) -> None:
+        found.append(Problem(AtlasWarning.PATHWAY_SYNTAX, f"pathway {name!r}: {message}", directive.line, path))
+
+    others = set()
+    for option, cell_name in [(":cells:", c) for c, _ in cells] + ([(":cell:", cell)] if cell else []):
+        ent = index.lookup(cell_name)
+        if ent is None or ent.kind != "cell":
+            problem(f"{option} names {cell_name!r}, which is not a cell entity (kind: cell)")
+        elif option == ":cell:" and ent.id in others:
+            problem(f":cell: {cell_name!r} is also one of the other cells (:cells:)")
+        else:
+            others.add(ent.id)
+    for _cell, members in cells:
+        for member in members:
+            if resolve_name(member, index.lookup)[0] not in keys:
+                problem(f":cells: names {member!r}, which is not a node of this diagram")
     return found
 
 
 def _canonical(index: EntityIndex):
     def canonical(node: str) -> str:
-        ent = index.lookup(node)
-        return ent.id if ent is not None else node
+        return resolve_name(node, index.lookup)[0]
 
     return canonical

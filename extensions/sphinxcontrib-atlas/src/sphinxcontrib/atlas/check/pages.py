@@ -10,7 +10,7 @@ from pathlib import Path
 from ..citations.cache import store_paths
 from ..citations.store import build_store
 from ..citations.targets import parse_targets
-from ..pathways.parse import parse_pathway, parse_places
+from ..pathways.parse import parse_cell, parse_cells, parse_pathway, parse_places
 from ..problems import AtlasWarning, Problem
 from ..settings import identifier_policy
 from ..suggest import did_you_mean
@@ -31,6 +31,8 @@ def _pathway_problems(path: str, directive: Directive, store_keys: set[str], pag
     first = directive.body[0][0] if directive.body else directive.line + 1
     edges, problems = parse_pathway(lines, first, directive.line)
     problems += parse_places(directive.options.get("compartments", ""), directive.line)[1]
+    problems += parse_cells(directive.options.get("cells", ""), directive.line)[1]
+    problems += parse_cell(directive.options.get("cell", ""), directive.line)[1]
     found = [Problem(p.kind, p.message, p.line, path) for p in problems]
     for edge in edges:
         for key in edge.keys:

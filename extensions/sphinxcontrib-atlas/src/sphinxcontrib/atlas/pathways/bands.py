@@ -1,8 +1,10 @@
 """Which band (compartment) each node is drawn in, and the rows inside a band (pure).
 
 :func:`assign_bands` puts a node in a band (``geometry.BANDS``, top to bottom:
-extracellular, membrane, cytoplasm, nucleus, outcome):
+cells, extracellular, membrane, cytoplasm, nucleus, outcome):
 
+0. a node drawn inside another cell (the diagram's ``:cells:``, :mod:`.resolve`) goes to
+   *cells*, above the extracellular space; nodes there do not place their neighbours;
 1. a compartment given for the node in the diagram (``:compartments:``), else the
    entity's compartment, puts it in that band;
 2. a cell goes to *extracellular* (another cell in the environment of the one drawn);
@@ -31,41 +33,47 @@ OUTCOME_KINDS = ("disease", "mechanism", "model")
 
 
 def assign_bands(
-    nodes: Sequence[tuple[str, str | None, str | None]], edges: Iterable[tuple[str, str]]
+    nodes: Sequence[tuple[str, str | None, str | None]], edges: Iterable[tuple[str, str]],
+    in_cells: Iterable[str] = (),
 ) -> dict[str, int]:
     """Band index of each node from ``(name, kind, compartment)`` (see the module doc;
-    the compartment is the diagram's override or the entity's)."""
+    the compartment is the diagram's override or the entity's); the nodes ``in_cells``
+    (drawn inside another cell's outline) go to the *cells* band, whatever their kind."""
     neighbours: dict[str, list[str]] = {name: [] for name, _, _ in nodes}
     for s, t in edges:
         if s in neighbours and t in neighbours:
             neighbours[s].append(t)
             neighbours[t].append(s)
-    band: dict[str, int] = {}
+    band: dict[str, int] = {name: BAND_INDEX["cells"] for name in in_cells if name in neighbours}
+    extracellular, cytoplasm = BAND_INDEX["extracellular"], BAND_INDEX["cytoplasm"]
     for name, kind, compartment in nodes:
+        if name in band:
+            continue
         if compartment in BAND_INDEX:
             band[name] = BAND_INDEX[compartment]
         elif kind == "cell":
-            band[name] = 0
+            band[name] = extracellular
         elif kind in OUTCOME_KINDS:
             band[name] = BAND_INDEX["outcome"]
     for name, kind, _comp in nodes:
         if name in band or kind != "therapy":
             continue
-        placed = sorted({band[n] for n in neighbours[name] if n in band} - {BAND_INDEX["outcome"]})
-        band[name] = 0 if not placed or placed[0] <= 1 else placed[0]
+        placed = sorted({band[n] for n in neighbours[name] if n in band}
+                        - {BAND_INDEX["outcome"], BAND_INDEX["cells"]})
+        band[name] = extracellular if not placed or placed[0] <= BAND_INDEX["membrane"] else placed[0]
     changed = True
     while changed:
         changed = False
         for name, _kind, _comp in nodes:
             if name in band:
                 continue
-            placed = sorted(band[n] for n in neighbours[name] if n in band)
+            placed = sorted(band[n] for n in neighbours[name] if n in band and band[n] != BAND_INDEX["cells"])
             if placed:
                 band[name] = placed[(len(placed) - 1) // 2]
                 changed = True
     for name, kind, _comp in nodes:
         if name not in band:
-            band[name] = 2 if kind in (None, "molecule") else 0  # a lone therapy: outside
+            band[name] = cytoplasm if kind in (None, "molecule") else extracellular  # a lone therapy: outside
     return band
 
 

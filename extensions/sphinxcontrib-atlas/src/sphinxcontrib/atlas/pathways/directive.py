@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..citations.domain import note_citations
 from ..entities.domain import note_mentions
 from ..problems import AtlasWarning, report, warn
-from .parse import nodes_of, parse_names, parse_pathway, parse_places
+from .parse import gene_base, nodes_of, parse_cell, parse_cells, parse_names, parse_pathway, parse_places
 from .records import Pathway, pathway_data, pathways_of
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -44,7 +44,8 @@ class PathwayDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = {"name": directives.unchanged, "caption": directives.unchanged,
-                   "compartments": directives.unchanged, "complexes": directives.unchanged}
+                   "compartments": directives.unchanged, "complexes": directives.unchanged,
+                   "cells": directives.unchanged, "cell": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -78,12 +79,16 @@ class PathwayDirective(SphinxDirective):
                 note_citations(env, docname, edge.keys, edge.lineno)
         if not edges:
             return []
-        note_mentions(env, docname, nodes_of(edges))
         places, more = parse_places(self.options.get("compartments", ""), self.lineno)
-        for problem in more:
+        cells, problems = parse_cells(self.options.get("cells", ""), self.lineno)
+        cell, problems2 = parse_cell(self.options.get("cell", ""), self.lineno)
+        for problem in more + problems + problems2:
             report(problem, docname)
+        names = nodes_of(edges)
+        note_mentions(env, docname, [*names, *(b for x in names if (b := gene_base(x))), *(c for c, _ in cells),
+                                     *([cell] if cell else [])])
         record = Pathway(name, title, " ".join(self.options.get("caption", "").split()), docname, self.lineno,
-                         tuple(edges), places, parse_names(self.options.get("complexes", "")))
+                         tuple(edges), places, parse_names(self.options.get("complexes", "")), cells, cell)
         data = pathway_data(env)["pathways"]
         data[docname] = (*data.get(docname, ()), record)
         node = pathway_node(pathway=name, docname=docname)

@@ -14,10 +14,10 @@ DOWNLOAD_DIR = "_atlas/pathways"
 
 
 @lru_cache(maxsize=256)
-def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...]) -> Layout:
+def _layout(nodes: tuple[NodeSpec, ...], edges: tuple[EdgeSpec, ...], cells: tuple[tuple[str, str], ...]) -> Layout:
     """Layout is pure and the costliest step (seconds at 500 edges); a pathway's page and
     its SVG download in the same process share one result."""
-    return layout(nodes, edges)
+    return layout(nodes, edges, cells)
 
 
 def shown_label(node: ResolvedNode) -> str:
@@ -30,6 +30,8 @@ def node_glyph(node: ResolvedNode) -> str:
     """The node's glyph: a complex where the diagram says so, else by entity kind."""
     if node.entity is None:
         return "unknown"
+    if node.gene:
+        return "gene"
     return "complex" if node.complex else glyph_class(node.entity.kind)
 
 
@@ -38,9 +40,10 @@ def accessible_name(node: ResolvedNode) -> str:
     the full label when it says more: "IL-6, Interleukin-6"."""
     shown = shown_label(node)
     ent = node.entity
+    gene = " gene" if node.gene else ""
     if ent is not None and ent.label and ent.label != shown:
-        return f"{shown}, {ent.label}"
-    return shown
+        return f"{shown}{gene}, {ent.label}"
+    return shown + gene
 
 
 def build_svg(
@@ -55,8 +58,9 @@ def build_svg(
     ``cite_href(key) -> (href, label)`` decide the links (page-relative or file-relative)."""
     pw = resolved.pathway
     lay = _layout(
-        tuple(NodeSpec(n.key, shown_label(n), n.band, node_glyph(n)) for n in resolved.nodes),
+        tuple(NodeSpec(n.key, shown_label(n), n.band, node_glyph(n), n.cell) for n in resolved.nodes),
         tuple(EdgeSpec(e.source, e.target, e.edge.label) for e in resolved.edges),
+        resolved.cells,
     )
     svg_nodes = {
         n.key: SvgNode(
@@ -78,5 +82,10 @@ def build_svg(
         f"Diagram of {len(resolved.edges)} interactions between {len(resolved.nodes)} entities; "
         "the same edges are listed in the table that follows it."
     )
+    spans = [name for _id, name in resolved.cells] + ([resolved.cell[1]] if resolved.cell is not None else [])
+    if resolved.cells:  # the outlines are not read out: say which cells the diagram spans
+        desc += " It spans cells: " + "; ".join(spans) + " (the table names each node's cell)."
     uid = f"atlas-pw-{pw.name}"
-    return render_svg(uid, pw.title, desc, lay, svg_nodes, svg_edges, standalone=standalone, picture=picture), lay
+    cell_name = resolved.cell[1] if resolved.cell is not None else ""
+    return render_svg(uid, pw.title, desc, lay, svg_nodes, svg_edges, standalone=standalone, picture=picture,
+                      cell_name=cell_name), lay

@@ -49,6 +49,7 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
             "kind": (ent.kind or None) if ent is not None else None,
             "compartment": (ent.compartment or None) if ent is not None else None,
             "band": BANDS[n.band],
+            "cell": ({"entity": c[0], "name": c[1]} if (c := resolved.cell_of(n)) is not None else None),
             "url": root_uri(builder, ent.docname, ent.anchor) if ent is not None else None,
         })
     edges = []
@@ -74,6 +75,9 @@ def pathway_record(app: Sphinx, resolved: Resolved) -> dict[str, Any]:
         "line": pw.lineno,
         "nodes": nodes,
         "edges": edges,
+        # a diagram that spans cells: the other cells, left to right, and the drawn cell
+        "cells": [{"entity": eid, "name": name} for eid, name in resolved.cells],
+        "cell": {"entity": resolved.cell[0], "name": resolved.cell[1]} if resolved.cell is not None else None,
         "downloads": {label.lower(): f"{DOWNLOAD_DIR}/{pw.name}{suffix}" for label, suffix in DOWNLOADS},
     }
 
@@ -136,7 +140,8 @@ def sbgn_file(resolved: Resolved, lay, cite_uris) -> bytes:
     nodes = [(n.key, shown_label(n), node_glyph(n), n.entity.xrefs if n.entity is not None else ())
              for n in resolved.nodes]
     edges = [(e.source, e.target, e.edge.relation, e.edge.label, e.edge.direction, e.keys) for e in resolved.edges]
-    return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris)
+    cell_name = resolved.cell[1] if resolved.cell is not None else ""
+    return sbgn_map(resolved.pathway.name, resolved.pathway.title, lay, nodes, edges, cite_uris, cell_name)
 
 
 def reference_uris(get):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-BANDS = ("extracellular", "membrane", "cytoplasm", "nucleus", "outcome")
+#: top to bottom; ``cells`` holds the other cells of a diagram that spans cells (each its
+#: own outline, side by side above the extracellular space), the rest are the drawn cell's
+BANDS = ("cells", "extracellular", "membrane", "cytoplasm", "nucleus", "outcome")
 BAND_INDEX = {name: i for i, name in enumerate(BANDS)}
 
 PORT_STEP = 14.0  # horizontal space between the ends of two edges on one side of a node
@@ -72,6 +74,7 @@ class NodeSpec:
     label: str
     band: int
     glyph: str = "macromolecule"  # see :mod:`.glyphs` (its shape decides the extra width)
+    cell: str = ""  # in the ``cells`` band: the key of the other cell it is drawn in
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class PlacedNode:
     band: int
     box: Box
     lines: tuple[str, ...] = ()  # the label's lines as drawn
+    cell: str = ""  # the other cell it is drawn in (``NodeSpec.cell``)
 
 
 @dataclass(frozen=True)
@@ -147,9 +151,19 @@ class PlacedBand:
 
 
 @dataclass(frozen=True)
+class PlacedCell:
+    """The outline of one other cell (in the ``cells`` band), with its name."""
+
+    key: str
+    name: str
+    box: Box
+
+
+@dataclass(frozen=True)
 class Layout:
     width: float
     height: float
     nodes: tuple[PlacedNode, ...]
     edges: tuple[PlacedEdge, ...]
     bands: tuple[PlacedBand, ...]
+    cells: tuple[PlacedCell, ...] = ()

@@ -6,6 +6,9 @@ arc's *end* says how it acts, so nothing depends on colour.
 Nodes (by entity kind, :data:`GLYPHS`)
     molecule    biological activity of a macromolecule (gene, protein): rounded rectangle
     complex     complex: rectangle with cut corners (per diagram, ``:complexes:``)
+    gene        a gene (written ``NAME gene``): the macromolecule's rounded rectangle with
+                the Activity Flow unit of information of a nucleic acid feature,
+                ``ct:gene``, on its lower border
     therapy     perturbing agent: rectangle with concave left and right ends
     mechanism   phenotype: hexagon with pointed ends
     disease     phenotype with a double outline (a disease is an outcome, but must read
@@ -35,6 +38,7 @@ import xml.etree.ElementTree as ET
 GLYPHS: dict[str, tuple[str, str, str]] = {
     "molecule": ("macromolecule", "gene or protein (biological activity)", "biological activity"),
     "complex": ("complex", "complex", "biological activity"),
+    "gene": ("gene", "gene (unit of information ct:gene)", "biological activity"),
     "therapy": ("perturbation", "drug (perturbing agent)", "perturbation"),
     "mechanism": ("phenotype", "mechanism or outcome (phenotype)", "phenotype"),
     "disease": ("disease", "disease (phenotype)", "phenotype"),
@@ -55,6 +59,13 @@ AGAINST_TEXT = "tested, not supported by its sources"
 #: extra width a glyph needs beyond its text (pointed or concave ends, ellipse)
 EXTRA_W = {"perturbation": 16.0, "phenotype": 20.0, "disease": 24.0, "cell": 22.0, "model": 8.0}
 CUT = 8.0  # size of a cut corner, pointed end or concave notch
+UOI_TEXT = "ct:gene"  # a gene's unit of information (SBGN AF: conceptual type gene)
+UOI_W, UOI_H = 52.0, 18.0  # its box, centred on the node's lower border, 12 px text
+UOI_INSET = 8.0  # from the node's right end
+#: the narrowest node of a glyph (a gene's must hold its unit of information) and the
+#: extra height it needs (the name stays clear of the unit of information)
+MIN_W = {"gene": UOI_W + 2 * UOI_INSET}
+EXTRA_H = {"gene": 8.0}
 
 
 def n(v: float) -> str:
@@ -71,12 +82,24 @@ def glyph_class(kind: str) -> str:
     return GLYPHS.get(kind, GLYPHS[""])[0]
 
 
-def node_shape(parent: ET.Element, cls: str, x: float, y: float, w: float, h: float) -> None:
-    """Append the outline of a ``cls`` glyph filling the box (x, y, w, h)."""
+def unit_of_information(parent: ET.Element, x: float, y: float, w: float, h: float) -> None:
+    """A gene's unit of information (``ct:gene``) on the lower border of its box."""
+    ux, uy = x + w - UOI_INSET - UOI_W, y + h - UOI_H / 2
+    ET.SubElement(parent, "rect", {"class": "atlas-pw-uoi", "x": n(ux), "y": n(uy), "width": n(UOI_W),
+                                   "height": n(UOI_H)})
+    ET.SubElement(parent, "text", {"class": "atlas-pw-uoi-text", "x": n(ux + UOI_W / 2), "y": n(uy + UOI_H - 5),
+                                   "aria-hidden": "true"}).text = UOI_TEXT
+
+
+def node_shape(parent: ET.Element, cls: str, x: float, y: float, w: float, h: float, unit: bool = True) -> None:
+    """Append the outline of a ``cls`` glyph filling the box (x, y, w, h) (a gene's with
+    its unit of information, unless ``unit`` is false: the caller draws it later)."""
     r, b, cy, c = x + w, y + h, y + h / 2, min(CUT, h / 2)
-    if cls == "macromolecule":
+    if cls in ("macromolecule", "gene"):
         ET.SubElement(parent, "rect", {"class": "atlas-pw-shape", "x": n(x), "y": n(y), "width": n(w),
                                        "height": n(h), "rx": "8"})
+        if cls == "gene" and unit:
+            unit_of_information(parent, x, y, w, h)
     elif cls == "complex":
         pts = [(x + c, y), (r - c, y), (r, y + c), (r, b - c), (r - c, b), (x + c, b), (x, b - c), (x, y + c)]
         ET.SubElement(parent, "polygon", {"class": "atlas-pw-shape", "points": _points(pts)})

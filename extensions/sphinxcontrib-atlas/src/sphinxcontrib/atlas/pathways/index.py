@@ -28,7 +28,7 @@ def node_view(node: ResolvedNode) -> Hashable:
 
 
 def diagram_view(r: Resolved) -> Hashable:
-    return (tuple(node_view(n) for n in r.nodes), tuple(e.diseases for e in r.edges), r.diseases)
+    return (tuple(node_view(n) for n in r.nodes), tuple(e.diseases for e in r.edges), r.diseases, r.cells, r.cell)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,6 @@ def entity_pathways(index: PathwayIndex) -> dict[str, tuple[PathwayLink, ...]]:
     out: dict[str, list[PathwayLink]] = {}
     for r in index.site_pathways():
         pw = r.pathway
-        for node in r.nodes:
-            if node.entity is not None:
-                out.setdefault(node.entity.id, []).append(PathwayLink(pw.name, pw.title, pw.docname, pw.anchor))
+        for eid in dict.fromkeys(node.entity.id for node in r.nodes if node.entity is not None):  # a gene and
+            out.setdefault(eid, []).append(PathwayLink(pw.name, pw.title, pw.docname, pw.anchor))  # its protein
     return {eid: tuple(sorted(lst, key=lambda p: (p.title.casefold(), p.name))) for eid, lst in out.items()}

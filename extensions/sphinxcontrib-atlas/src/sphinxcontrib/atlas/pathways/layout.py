@@ -60,12 +60,13 @@ from .geometry import (
     Layout,
     NodeSpec,
     PlacedBand,
+    PlacedCell,
     PlacedEdge,
     PlacedNode,
     text_width,
     wrap,
 )
-from .glyphs import EXTRA_W
+from .glyphs import EXTRA_H, EXTRA_W, MIN_W
 from .order import Item, order, place
 
 BAND_BOTTOM = 10.0  # below a band's last row: room for the compartment outlines
@@ -73,6 +74,11 @@ SIDE_ROOM = 26.0  # a sideways edge between two receptors: room for its two ends
 GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through it
 MAX_GAP = 110.0
 SIDE_LIFT = 7.0  # ... and how far above the row's middle it runs
+CELL_PAD = 12.0  # an other cell's outline: room around its boxes at the sides and below
+CELL_NAME_H = 28.0  # ... and above them, for its name
+CELL_GAP = 30.0  # extracellular space between two other cells' outlines
+CELL_NAME_FONT = 12.0
+CELL_TOP = 12.0  # above the other cells' outlines
 
 
 def _r(v: float) -> float:
@@ -128,12 +134,61 @@ def _contiguous(ranks: list[list[Item]], chains: list[list[str]], node_item: dic
     return blocks
 
 
-def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
-    """Lay out ``nodes`` (each with its band) and ``edges`` (between those nodes)."""
+def _cell_groups(ranks: list[list[Item]], group: dict[int, int], last: int,
+                 gaps: dict[frozenset[int], float]) -> None:
+    """In the ranks of the *cells* band (0 to ``last``), keep each cell's boxes together,
+    cells in the order given (within a cell the sweeps' order stays); neighbours of two
+    cells keep the extracellular space between them."""
+    for r in range(min(last + 1, len(ranks))):
+        ranks[r] = sorted(ranks[r], key=lambda it: group[id(it)])  # stable
+        for a, b in zip(ranks[r], ranks[r][1:], strict=False):
+            if group[id(a)] != group[id(b)]:
+                gaps[frozenset((id(a), id(b)))] = max(gaps.get(frozenset((id(a), id(b))), 0.0), CELL_GAP + 2 * CELL_PAD)
+
+
+def _separate_cells(ranks: list[list[Item]], group: dict[int, int], last: int,
+                    min_w: list[float]) -> dict[int, tuple[float, float]]:
+    """Move each cell's boxes sideways as one, so that the cells' extents over all the
+    ranks of the band (widened to fit the cell's name) do not overlap; the band keeps
+    its centre.  Returns each cell's extent (its territory: no other cell's box is in
+    it, and the extracellular space separates it from the next)."""
+    items = [it for rank in ranks[: last + 1] for it in rank]
+    if not items:
+        return {}
+    extent: dict[int, list[float]] = {}
+    for it in items:
+        lo, hi = it.x - it.w / 2, it.x + it.w / 2
+        e = extent.setdefault(group[id(it)], [lo, hi])
+        e[0], e[1] = min(e[0], lo), max(e[1], hi)
+    for g, e in extent.items():
+        grow = min_w[g] - (e[1] - e[0] + 2 * CELL_PAD)
+        if grow > 0:
+            e[0], e[1] = e[0] - grow / 2, e[1] + grow / 2
+    shift: dict[int, float] = {}
+    right = None
+    for g in sorted(extent):
+        lo, hi = extent[g]
+        move = 0.0 if right is None else max(0.0, right + CELL_GAP + 2 * CELL_PAD - lo)
+        shift[g] = move
+        right = hi + move
+    mean = sum(shift[group[id(it)]] for it in items) / len(items)
+    for it in items:
+        it.x += shift[group[id(it)]] - mean
+    return {g: (lo + shift[g] - mean, hi + shift[g] - mean) for g, (lo, hi) in extent.items()}
+
+
+def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence[tuple[str, str]] = ()) -> Layout:
+    """Lay out ``nodes`` (each with its band) and ``edges`` (between those nodes);
+    ``cells`` names the other cells, ``(key, name)`` left to right, whose nodes
+    (``NodeSpec.cell``) are drawn in the *cells* band, each cell in its own outline."""
     row_of, band_rows, membrane, row = _rows(nodes, edges)
     nranks = max(2 * row - 1, 1)
     ranks: list[list[Item]] = [[] for _ in range(nranks)]
     node_item: dict[str, Item] = {}
+    # the other cells: each node, label and placeholder of the cells band knows its cell
+    cells_band = BAND_INDEX["cells"]
+    cell_index: dict[str, int] = {key: i for i, (key, _name) in enumerate(cells)}
+    group: dict[int, int] = {}
     shown: dict[str, tuple[str, ...]] = {}
     ends: dict[tuple[str, str], int] = {}  # (node, side) -> edges ending there
     for e in edges:
@@ -145,10 +200,11 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         lines = wrap(n.label)
         shown[n.id] = lines
         text_w = max(text_width(line, NODE_FONT) for line in lines)
-        w = max(NODE_MIN_W, text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0),
+        w = max(MIN_W.get(n.glyph, NODE_MIN_W), text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0),
                 PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
-        it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1))
+        it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1) + EXTRA_H.get(n.glyph, 0.0))
         node_item[n.id] = it
+        group[id(it)] = cell_index.setdefault(n.cell, len(cell_index)) if n.band == cells_band else -1
         ranks[it.rank].append(it)
     chains: list[list[Item]] = []
     edge_labels: list[tuple[str, ...]] = []
@@ -157,6 +213,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     for i, e in enumerate(edges):
         a, b = node_item[e.source], node_item[e.target]
         step = 1 if b.rank > a.rank else -1
+        owner = group[id(a)] if group[id(a)] >= 0 else group[id(b)]
         label_lines = wrap(e.label, LABEL_WRAP, LABEL_MAX_CHARS) if e.label.strip() else ()
         label = " ".join(label_lines)
         edge_labels.append(label_lines)
@@ -164,6 +221,8 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         label_h = LABEL_H + LABEL_LINE_H * (len(label_lines) - 1)
         if a.rank == b.rank:  # receptors side by side in the membrane
             lab = Item(("l", i), a.rank, label_w, label_h) if label else None
+            if lab is not None:
+                group[id(lab)] = owner
             gaps[frozenset((id(a), id(b)))] = (lab.w if lab else 0.0) + SIDE_ROOM
             label_items.append(lab)
             chains.append([a, b])
@@ -179,6 +238,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
                 lab = it
             else:
                 it = Item(("d", i, r), r, DUMMY_W, 0.0)
+            group[id(it)] = owner
             ranks[r].append(it)
             chain.append(it)
         chain.append(b)
@@ -188,9 +248,17 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
             lo.down.append(hi)
             hi.up.append(lo)
         chains.append(chain)
-    ranks = order(ranks)
+    cell_rows = [last for b, _first, last in band_rows if b == cells_band]
+    last_cell_rank = 2 * cell_rows[0] + 1 if cell_rows else -1
+    ranks = order(ranks, group, last_cell_rank) if cell_rows else order(ranks)
     blocks = _contiguous(ranks, membrane, node_item)
+    names = [name for _key, name in cells] + [key for key in list(cell_index)[len(cells):]]
+    if cell_rows:
+        _cell_groups(ranks, group, last_cell_rank, gaps)
     place(ranks, gaps, blocks)
+    if cell_rows:
+        min_w = [text_width(name.upper(), CELL_NAME_FONT) * 1.06 + 2 * CELL_PAD for name in names]
+        territory = _separate_cells(ranks, group, last_cell_rank, min_w)
     # x: shift so the left-most box starts at MARGIN
     left = min((it.x - it.w / 2 for rank in ranks for it in rank), default=0.0)
     shift = MARGIN - left
@@ -211,6 +279,8 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
     for r, rank in enumerate(ranks):
         if r in band_start_rank:
             y += BAND_PAD + (BAND_BOTTOM if r else 0.0)
+            if band_start_rank[r] == cells_band:  # room above the outlines
+                y += CELL_TOP
         h = max([it.h for it in rank] + [NODE_H if r % 2 == 0 else EMPTY_LABEL_RANK_H])
         tops.append(y)
         heights.append(h)
@@ -222,7 +292,8 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         top = tops[it.rank] + (heights[it.rank] - it.h) / 2
         return Box(_r(it.x + shift - it.w / 2), _r(top), _r(it.w), _r(it.h))
 
-    placed_nodes = tuple(PlacedNode(n.id, " ".join(shown[n.id]), n.band, box_of(node_item[n.id]), shown[n.id])
+    placed_nodes = tuple(PlacedNode(n.id, " ".join(shown[n.id]), n.band, box_of(node_item[n.id]), shown[n.id],
+                                    n.cell if n.band == cells_band else "")
                          for n in nodes)
     # ports: spread the edges leaving a node's top/bottom side by the x of their next point
     ports: dict[tuple[int, str], float] = {}
@@ -293,7 +364,32 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]) -> Layout:
         else:
             bottom = content_bottom
         placed_bands.append(PlacedBand(b, BANDS[b], Box(0.0, _r(top), _r(width), _r(_r(bottom) - _r(top)))))
-    return Layout(_r(width), _r(content_bottom), placed_nodes, tuple(placed_edges), tuple(placed_bands))
+    placed_cells = []
+    if cell_rows:
+        outlines = []
+        for g, name in enumerate(names):
+            # the outline holds the cell's boxes of the rows it spans (nodes and labels;
+            # an edge only passing through may run inside), fits its name, and stays in
+            # its territory
+            inner = [it for rank in ranks[:last_cell_rank] for it in rank if group[id(it)] == g]
+            boxes = [box_of(it) for it in inner if it.key[0] != "d"]
+            if not boxes or not list(cell_index)[g]:
+                continue
+            lo = min(b.x for b in boxes) - CELL_PAD
+            hi = max(b.right for b in boxes) + CELL_PAD
+            need = max(hi - lo, min_w[g])
+            t_lo, t_hi = territory[g][0] + shift - CELL_PAD, territory[g][1] + shift + CELL_PAD
+            lo = min(max((lo + hi - need) / 2, t_lo), t_hi - need)
+            top = min(b.y for b in boxes) - CELL_NAME_H
+            bottom = max(b.bottom for b in boxes) + CELL_PAD
+            outlines.append((list(cell_index)[g], name, lo, lo + need, top, bottom))
+        # one row of cells: the outlines share their top and bottom
+        top = min((o[4] for o in outlines), default=0.0)
+        bottom = max((o[5] for o in outlines), default=0.0)
+        for key, name, lo, hi, _t, _b in outlines:
+            placed_cells.append(PlacedCell(key, name, Box(_r(lo), _r(top), _r(hi - lo), _r(bottom - top))))
+    return Layout(_r(width), _r(content_bottom), placed_nodes, tuple(placed_edges), tuple(placed_bands),
+                  tuple(placed_cells))
 
 
 def _sideways(i: int, e: EdgeSpec, sb: Box, tb: Box, lines: tuple[str, ...], lab: Item | None,

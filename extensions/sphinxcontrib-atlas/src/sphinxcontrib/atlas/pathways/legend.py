@@ -10,11 +10,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from .geometry import LABEL_FONT, text_width
-from .glyphs import AGAINST_TEXT, ARCS, GLYPHS, against_mark, arc_end, n, node_shape
+from .glyphs import AGAINST_TEXT, ARCS, GLYPHS, MIN_W, against_mark, arc_end, n, node_shape
 
 ROW_H = 30.0
 SAMPLE_W = 40.0
-GLYPH_ORDER = ("macromolecule", "complex", "perturbation", "phenotype", "disease", "cell", "model", "unknown")
+GLYPH_ORDER = ("macromolecule", "gene", "complex", "perturbation", "phenotype", "disease", "cell", "model", "unknown")
 ARC_ORDER = ("activates", "inhibits", "unknown", "necessary", "binds", "indirect")
 _GLYPH_TEXT = {cls: text for cls, text, _ in GLYPHS.values()}
 
@@ -30,7 +30,8 @@ def legend(parent: ET.Element, width: float, y0: float, glyphs: Iterable[str], r
         items.append(("against", "", AGAINST_TEXT))
     x, y = 8.0, y0 + 6
     for what, key, text in items:
-        w = SAMPLE_W + 8 + text_width(text, LABEL_FONT) + 18
+        sample_w = MIN_W.get(key, SAMPLE_W) if what == "glyph" else SAMPLE_W
+        w = sample_w + 8 + text_width(text, LABEL_FONT) + 18
         if x > 8 and x + w > width:
             x, y = 8.0, y + ROW_H
         cy = y + ROW_H / 2
@@ -38,7 +39,7 @@ def legend(parent: ET.Element, width: float, y0: float, glyphs: Iterable[str], r
                                                                           else f" atlas-pw-glyph-{key}" if key
                                                                           else " atlas-pw-against")})
         if what == "glyph":
-            node_shape(item, key, x, cy - 11, SAMPLE_W, 22)
+            node_shape(item, key, x, cy - 11 - (4 if key == "gene" else 0), sample_w, 22)
         else:
             rel = key or "activates"
             ET.SubElement(item, "path", {"class": "atlas-pw-line", "d": f"M{n(x)} {n(cy)} L{n(x + SAMPLE_W)} {n(cy)}"})
@@ -47,7 +48,7 @@ def legend(parent: ET.Element, width: float, y0: float, glyphs: Iterable[str], r
                 arc_end(item, rel, x, cy, -1.0, 0.0)
             if what == "against":
                 against_mark(item, x + SAMPLE_W / 2 - 4, cy)
-        text_el = ET.SubElement(item, "text", {"class": "atlas-pw-legend-text", "x": n(x + SAMPLE_W + 8),
+        text_el = ET.SubElement(item, "text", {"class": "atlas-pw-legend-text", "x": n(x + sample_w + 8),
                                                "y": n(cy + 4.5)})
         text_el.text = text
         x += w

@@ -60,7 +60,14 @@ def _total_crossings(ranks: list[list[Item]]) -> int:
     return sum(_crossings(ranks[r], pos) for r in range(len(ranks) - 1))
 
 
-def order(ranks: list[list[Item]]) -> list[list[Item]]:
+def order(ranks: list[list[Item]], group: dict[int, int] | None = None, grouped: int = -1) -> list[list[Item]]:
+    """Barycentre sweeps; in ranks ``0..grouped`` the boxes stay sorted by ``group``
+    (stable: the sweeps order each group's boxes), so that each group stays together."""
+
+    def constrain(r: int, rank: list[Item]) -> list[Item]:
+        return sorted(rank, key=lambda it: group[id(it)]) if group is not None and r <= grouped else rank
+
+    ranks = [constrain(r, rank) for r, rank in enumerate(ranks)]
     best = [list(r) for r in ranks]
     best_c = _total_crossings(best)
     cur = [list(r) for r in ranks]
@@ -86,7 +93,7 @@ def order(ranks: list[list[Item]]) -> list[list[Item]]:
                         bary = i * (len(cur[r - direction]) / n if n else 1.0) - 1e-9
                     keyed.append((bary, i, it))
                 keyed.sort(key=lambda t: (t[0], t[1]))
-                cur[r] = [t[2] for t in keyed]
+                cur[r] = constrain(r, [t[2] for t in keyed])
             c = _total_crossings(cur)
             if c < best_c:
                 best_c = c

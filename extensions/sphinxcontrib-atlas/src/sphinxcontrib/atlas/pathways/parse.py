@@ -263,6 +263,57 @@ def parse_places(text: str, lineno: int) -> tuple[tuple[tuple[str, str], ...], l
     return tuple(out.items()), problems
 
 
+def parse_cells(text: str, lineno: int) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], list[Problem]]:
+    """The ``:cells:`` option, ``CELL: NODE, NODE; CELL``: the other cells a diagram spans,
+    left to right, each with the nodes drawn inside its outline (the cell's own node goes
+    in without being listed).  A cell or node named twice, or a name that is not a node
+    name, is a ``pathway.syntax`` problem; that group is skipped."""
+    out: dict[str, tuple[str, ...]] = {}
+    where: dict[str, str] = {}
+    problems = []
+
+    def bad(msg: str) -> None:
+        problems.append(Problem(AtlasWarning.PATHWAY_SYNTAX, f":cells: {msg}", lineno))
+
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        cell, colon, inside = (s.strip() for s in part.partition(":"))
+        cell = " ".join(cell.split())
+        members = [" ".join(m.split()) for m in inside.split(",")] if colon else []
+        if not _NAME_RE.match(cell) or (colon and not inside) or any(not _NAME_RE.match(m) for m in members):
+            bad(f"{part.strip()!r} is not 'CELL: NODE, NODE' (or 'CELL' alone)")
+            continue
+        if cell in out or cell in where:
+            bad(f"{cell!r} is named twice")
+            continue
+        twice = [m for m in members if m in where or m in out or m == cell]
+        if twice:
+            bad(f"{twice[0]!r} is placed in two cells")
+            continue
+        out[cell] = tuple(dict.fromkeys(members))
+        where.update({m: cell for m in members})
+    return tuple(out.items()), problems
+
+
+def parse_cell(text: str, lineno: int) -> tuple[str, list[Problem]]:
+    """The ``:cell:`` option: the one cell name of the drawn cell (membrane, cytoplasm,
+    nucleus)."""
+    name = " ".join(text.split())
+    if name and not _NAME_RE.match(name):
+        return "", [Problem(AtlasWarning.PATHWAY_SYNTAX, f":cell: {text.strip()!r} is not one cell name", lineno)]
+    return name, []
+
+
+#: a node written ``NAME gene`` (``SOCS3 gene``) is the gene of the entity ``NAME``
+GENE_SUFFIX = " gene"
+
+
+def gene_base(name: str) -> str:
+    """``"SOCS3 gene"`` -> ``"SOCS3"``; ``""`` for a name that does not end in `` gene``."""
+    return name[: -len(GENE_SUFFIX)].strip() if name.endswith(GENE_SUFFIX) and name != GENE_SUFFIX.strip() else ""
+
+
 def parse_names(text: str) -> tuple[str, ...]:
     """A ``;``-separated list of node names (the ``:complexes:`` option)."""
     return tuple(dict.fromkeys(" ".join(p.split()) for p in text.split(";") if p.strip()))

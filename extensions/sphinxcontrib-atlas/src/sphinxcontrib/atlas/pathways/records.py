@@ -29,6 +29,10 @@ class Pathway(NamedTuple):
     places: tuple[tuple[str, str], ...] = ()
     #: ``:complexes:``: node names drawn as complexes
     complexes: tuple[str, ...] = ()
+    #: ``:cells:``: the other cells, left to right, each with the node names inside it
+    cells: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: ``:cell:``: which cell the drawn cell (membrane, cytoplasm, nucleus) is ("": unnamed)
+    cell: str = ""
 
     @property
     def anchor(self) -> str:
@@ -40,7 +44,7 @@ class PathwayDomain(Domain):
 
     name = "pathways"
     label = "Pathways"
-    data_version = 3
+    data_version = 4
     initial_data: dict[str, Any] = {
         "pathways": {},  # docname -> tuple[Pathway, ...] in page order
         "indexes": {},  # docname -> line of its pathway-index directive

@@ -140,6 +140,17 @@ class PathwayRenderer(SphinxPostTransform):
         ref["reftitle"] = ent.label
         return ref
 
+    def _node_ref(self, resolved: Resolved, name: str, node) -> list[nodes.Node]:
+        """A node in the edge table: its entity's link, "gene" for a gene, and the cell it
+        is drawn in when the diagram spans cells (the drawn outlines are aria-hidden)."""
+        out = [self._entity_ref(name, node.entity)]
+        if node.gene:
+            out.append(nodes.Text(" gene"))
+        cell = resolved.cell_of(node)
+        if cell is not None and cell[0] != node.key:  # a cell's own node needs no "(in ...)"
+            out.append(nodes.Text(f" (in {cell[1]})"))
+        return out
+
     def edge_table(self, resolved: Resolved, citation_label, ref_anchor) -> nodes.table:
         env, docname = self.env, self.docname
         store = get_store(env)
@@ -166,10 +177,10 @@ class PathwayRenderer(SphinxPostTransform):
             row = nodes.row(classes=[f"atlas-pw-rel-{e.edge.relation}", f"atlas-pw-{e.edge.direction}"])
             src, tgt = by_key[e.source], by_key[e.target]
             cells: list[list[nodes.Node]] = [
-                [self._entity_ref(e.edge.source, src.entity)],
+                self._node_ref(resolved, e.edge.source, src),
                 [nodes.Text(f"{RELATION_SYMBOLS[e.edge.relation]} {e.edge.relation}"
                             + (" (not supported by its sources)" if e.edge.direction == "against" else ""))],
-                [self._entity_ref(e.edge.target, tgt.entity)],
+                self._node_ref(resolved, e.edge.target, tgt),
                 [nodes.Text(e.edge.label)],
             ]
             cites: list[nodes.Node] = []

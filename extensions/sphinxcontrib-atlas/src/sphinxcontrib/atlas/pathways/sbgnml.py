@@ -1,10 +1,11 @@
 """One pathway as an SBGN-ML file (libsbgn 0.3, ``language="activity flow"``; pure).
 
 The map holds the diagram as drawn: one ``compartment`` glyph per drawn compartment
-(extracellular space, cell, nucleus), one glyph per node with its class from the Activity
+(extracellular space, cell, nucleus, and each other cell of a diagram that spans cells,
+labelled with its name), one glyph per node with its class from the Activity
 Flow vocabulary (``biological activity``, ``perturbation``, ``phenotype``; see
 :data:`.glyphs.GLYPHS`), its label (the entity's short name), bounding box and
-compartment, and one arc per edge (``positive influence``, ``negative influence``,
+compartment (a gene carries the unit of information ``ct:gene``), and one arc per edge (``positive influence``, ``negative influence``,
 ``unknown influence``, ``necessary stimulation``; binding, which Activity Flow has no arc
 for, is written as ``unknown influence`` with a note) with its route's end points.
 Each arc's notes (XHTML) give its label and, for an edge whose sources did not support
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from .compartments import cell_extent
 from .geometry import BANDS, Layout
-from .glyphs import ARCS, GLYPHS, n
+from .glyphs import ARCS, GLYPHS, UOI_H, UOI_INSET, UOI_TEXT, UOI_W, n
 
 NS = "http://sbgn.org/libsbgn/0.3"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -72,10 +73,12 @@ def sbgn_map(
     nodes: Sequence[tuple[str, str, str, Sequence[tuple[str, str]]]],
     edges: Sequence[tuple[str, str, str, str, str, Sequence[str]]],
     cite_uris: Callable[[str], list[str]],
+    cell_name: str = "",
 ) -> bytes:
     """The SBGN-ML document.  ``nodes``: (key, label, glyph class, xrefs) in layout order;
     ``edges``: (source, target, relation, label, direction, citation keys) in layout
-    order; ``cite_uris(key)`` gives a reference's identifiers.org URIs."""
+    order; ``cite_uris(key)`` gives a reference's identifiers.org URIs; ``cell_name`` names
+    the drawn cell ("Cell" when the diagram does not say)."""
     root = ET.Element(_q(NS, "sbgn"))
     m = _sub(root, "map", {"id": "map", "language": "activity flow", "version": VERSION})
     _notes(m, title)
@@ -85,16 +88,23 @@ def sbgn_map(
     cell = cell_extent(lay)
     drawn = []
     if "extracellular" in bands:
-        drawn.append(("c-extracellular", "Extracellular", bands["extracellular"].y, bands["extracellular"].h,
+        top = bands["cells"].y if "cells" in bands else bands["extracellular"].y
+        drawn.append(("c-extracellular", "Extracellular", 0, top, lay.width, bands["extracellular"].bottom - top,
                       ("extracellular",)))
     if cell is not None:
-        drawn.append(("c-cell", "Cell", cell[0], cell[1] - cell[0], ("membrane", "cytoplasm")))
+        drawn.append(("c-cell", cell_name or "Cell", 0, cell[0], lay.width, cell[1] - cell[0],
+                      ("membrane", "cytoplasm")))
     if "nucleus" in bands:
-        drawn.append(("c-nucleus", "Nucleus", bands["nucleus"].y, bands["nucleus"].h, ("nucleus",)))
-    for order, (cid, label, y, h, members) in enumerate(drawn):
+        drawn.append(("c-nucleus", "Nucleus", 0, bands["nucleus"].y, lay.width, bands["nucleus"].h, ("nucleus",)))
+    cell_ids = {}
+    for i, other in enumerate(lay.cells):
+        cell_ids[other.key] = f"c-other-cell-{i + 1}"
+        b = other.box
+        drawn.append((cell_ids[other.key], other.name, b.x, b.y, b.w, b.h, ()))
+    for order, (cid, label, x, y, w, h, members) in enumerate(drawn):
         g = _sub(m, "glyph", {"class": "compartment", "id": cid, "compartmentOrder": str(order + 1)})
         _sub(g, "label", {"text": label})
-        _bbox(g, 0, y, lay.width, h)
+        _bbox(g, x, y, w, h)
         for band in members:
             compartment_of[band] = cid
     ids = {key: f"g{i + 1}" for i, (key, *_rest) in enumerate(nodes)}
@@ -102,7 +112,9 @@ def sbgn_map(
     for key, label, glyph, xrefs in nodes:
         p = placed[key]
         attrs = {"class": GLYPH_CLASS.get(glyph, "biological activity"), "id": ids[key]}
-        if BANDS[p.band] in compartment_of:
+        if p.cell in cell_ids:
+            attrs["compartmentRef"] = cell_ids[p.cell]
+        elif BANDS[p.band] in compartment_of:
             attrs["compartmentRef"] = compartment_of[BANDS[p.band]]
         g = _sub(m, "glyph", attrs)
         uris = [f"https://identifiers.org/{IDENTIFIERS[prefix]}{value}" for prefix, value in xrefs
@@ -110,6 +122,10 @@ def sbgn_map(
         _annotation(g, ids[key], "is", uris)
         _sub(g, "label", {"text": label})
         _bbox(g, p.box.x, p.box.y, p.box.w, p.box.h)
+        if glyph == "gene":  # the Activity Flow unit of information of a nucleic acid feature
+            u = _sub(g, "glyph", {"class": "unit of information", "id": f"{ids[key]}-uoi"})
+            _sub(u, "label", {"text": UOI_TEXT})
+            _bbox(u, p.box.right - UOI_INSET - UOI_W, p.box.bottom - UOI_H / 2, UOI_W, UOI_H)
     for i, ((source, target, relation, label, direction, keys), placed_edge) in enumerate(
             zip(edges, lay.edges, strict=True)):
         aid = f"a{i + 1}"

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .compartments import draw_compartments
 from .geometry import LABEL_H, LABEL_LINE_H, NODE_LINE_H, Layout
-from .glyphs import against_mark, arc_end, glyph_class, n, node_shape
+from .glyphs import EXTRA_H, against_mark, arc_end, glyph_class, n, node_shape, unit_of_information
 from .legend import legend
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -119,6 +119,9 @@ STANDALONE_CSS = (
     "a.atlas-pw-node text:has(tspan){text-decoration:none}a.atlas-pw-node tspan{text-decoration:underline}"
     "a.atlas-pw-node .atlas-pw-gap{text-decoration:none}"
 )
+#: added to :data:`STANDALONE_CSS` when the diagram draws genes
+GENE_CSS = (".atlas-pw-uoi{fill:#fff;stroke:currentColor;stroke-width:1.2}"
+            ".atlas-pw-svg text.atlas-pw-uoi-text{font-size:12px;fill:#1f2328;text-anchor:middle;text-decoration:none}")
 
 
 def _el(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> ET.Element:
@@ -197,9 +200,9 @@ def _node(parent: ET.Element, placed, node: SvgNode) -> None:
                               "role": "group", "data-node": placed.id,
                               "aria-label": f"{node.title} (not in the atlas)"})
     _el(g, "title", {}, node.title)
-    node_shape(g, glyph, b.x, b.y, b.w, b.h)
+    node_shape(g, glyph, b.x, b.y, b.w, b.h, unit=False)
     lines = placed.lines or (placed.label,)
-    first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2
+    first = b.cy + 5 - NODE_LINE_H * (len(lines) - 1) / 2 - EXTRA_H.get(glyph, 0.0) / 2
     text = _el(g, "text", {"x": n(b.cx), "y": n(first)})
     if len(lines) == 1:
         text.text = clean(lines[0])
@@ -226,11 +229,13 @@ def render_svg(
     *,
     standalone: bool = False,
     picture: bool = False,
+    cell_name: str = "",
 ) -> str:
-    """The diagram as one SVG element (``uid`` prefixes its element ids).  ``picture``
-    (with ``standalone``): a plain image file for an ``<img>``, as an e-book shows it — no
-    roles, ARIA, tab stops or data attributes (the image is one picture with its alt
-    text, and the e-book's SVG schema refuses interactive roles)."""
+    """The diagram as one SVG element (``uid`` prefixes its element ids); ``cell_name``
+    names the drawn cell.  ``picture`` (with ``standalone``): a plain image file for an
+    ``<img>``, as an e-book shows it — no roles, ARIA, tab stops or data attributes (the
+    image is one picture with its alt text, and the e-book's SVG schema refuses
+    interactive roles)."""
     width = max(lay.width, 320.0)
     root = ET.Element("svg", {
         "xmlns": SVG_NS,
@@ -244,8 +249,9 @@ def render_svg(
     _el(root, "title", {"id": f"{uid}-title"}, title)
     _el(root, "desc", {"id": f"{uid}-desc"}, desc)
     if standalone:
-        ET.SubElement(root, "style").text = STANDALONE_CSS
-    draw_compartments(root, lay, width)
+        genes = any(node_glyph(v) == "gene" for v in nodes.values())
+        ET.SubElement(root, "style").text = STANDALONE_CSS + (GENE_CSS if genes else "")
+    draw_compartments(root, lay, width, cell_name)
     names = {k: v.label or v.title for k, v in nodes.items()}
     edges_g = ET.SubElement(root, "g", {"class": "atlas-pw-edges"})
     for placed, edge in zip(lay.edges, edges, strict=True):
@@ -253,6 +259,12 @@ def render_svg(
     nodes_g = ET.SubElement(root, "g", {"class": "atlas-pw-nodes"})
     for placed in lay.nodes:
         _node(nodes_g, placed, nodes[placed.id])
+    genes = [p for p in lay.nodes if node_glyph(nodes[p.id]) == "gene"]
+    if genes:  # the genes' units of information (ct:gene): drawn, not read out, and kept
+        # out of the node's link, whose name starts with its visible label (WCAG 2.5.3)
+        units = ET.SubElement(root, "g", {"class": "atlas-pw-units", "aria-hidden": "true"})
+        for p in genes:
+            unit_of_information(_el(units, "g", {"data-unit-of": p.id}), p.box.x, p.box.y, p.box.w, p.box.h)
     legend_h = legend(root, width, lay.height, {node_glyph(nodes[p.id]) for p in lay.nodes},
                       {e.relation for e in edges}, any(e.direction == "against" for e in edges))
     height = lay.height + legend_h
