@@ -17,6 +17,11 @@ Ranks
     run sideways between neighbouring boxes, which are kept far enough apart for the
     edge's label.
 
+Width
+    A diagram should fit a page: a band's last row wider than ``WRAP_WIDTH`` (a dozen
+    outcomes under IL-6) is dealt into several rows, and a label whose middle gap is
+    already that full of labels goes to another gap of its edge where it fits.
+
 Order and position
     Each rank is ordered by barycentre sweeps (:mod:`.order`; a membrane chain is then
     made contiguous, in chain order).  Positions come from a few rounds of "move every
@@ -32,7 +37,8 @@ Routes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 from .bands import band_layers, membrane_chains
 from .geometry import (
@@ -69,6 +75,8 @@ from .geometry import (
 from .glyphs import EXTRA_H, EXTRA_W, MIN_W
 from .order import Item, order, place
 
+WRAP_WIDTH = 640.0  # a band's last row wider than this (boxes and gaps) is broken into rows
+WRAP_GAP = 24.0  # the room a box takes beside its neighbours, for that estimate
 BAND_BOTTOM = 10.0  # below a band's last row: room for the compartment outlines
 SIDE_ROOM = 26.0  # a sideways edge between two receptors: room for its two ends
 GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through it
@@ -106,6 +114,8 @@ def _rows(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]):
         chained = {x for c in chains for x in c} if b == BAND_INDEX["membrane"] else set()
         rest = [x for x in names if x not in chained]
         layers = band_layers(rest, [(s, t) for s, t in inner if s not in chained]) if rest else {}
+        if b != BAND_INDEX["cells"]:
+            _wrap_last_layer(layers, by_id)
         layers.update({x: 0 for x in chained})
         depth = max(layers.values()) + 1
         for name in names:
@@ -113,6 +123,30 @@ def _rows(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]):
         band_rows.append((b, row, row + depth - 1))
         row += depth
     return row_of, band_rows, chains, row
+
+
+def _base_width(n: NodeSpec) -> float:
+    """A node box's width from its label and glyph (before room for its edge ends)."""
+    text_w = max(text_width(line, NODE_FONT) for line in wrap(n.label))
+    return max(MIN_W.get(n.glyph, NODE_MIN_W), text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0))
+
+
+def _wrap_last_layer(layers: dict[str, int], by_id: Mapping[str, NodeSpec]) -> None:
+    """Break a band's last row into several when it is wider than :data:`WRAP_WIDTH`
+    (an overview with a dozen outcomes would otherwise be one row far wider than a page).
+    The last row's nodes have no edge to a lower row of their band, so any of them may
+    move down; they are dealt to the new rows in turn, in input order, and the sweeps
+    order each row."""
+    if not layers:
+        return
+    last = max(layers.values())
+    row = [name for name, layer in layers.items() if layer == last]
+    total = sum(_base_width(by_id[name]) + WRAP_GAP for name in row)
+    count = min(len(row) // 2, math.ceil(total / WRAP_WIDTH))
+    if count < 2:
+        return
+    for i, name in enumerate(row):
+        layers[name] = last + i % count
 
 
 def _contiguous(ranks: list[list[Item]], chains: list[list[str]], node_item: dict[str, Item]) -> list[list[Item]]:
@@ -199,9 +233,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     for n in nodes:
         lines = wrap(n.label)
         shown[n.id] = lines
-        text_w = max(text_width(line, NODE_FONT) for line in lines)
-        w = max(MIN_W.get(n.glyph, NODE_MIN_W), text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0),
-                PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
+        w = max(_base_width(n), PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
         it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1) + EXTRA_H.get(n.glyph, 0.0))
         node_item[n.id] = it
         group[id(it)] = cell_index.setdefault(n.cell, len(cell_index)) if n.band == cells_band else -1
@@ -210,6 +242,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     edge_labels: list[tuple[str, ...]] = []
     label_items: list[Item | None] = []
     gaps: dict[frozenset[int], float] = {}
+    load: dict[int, float] = {}  # estimated width of each gap's row of labels and edges
     for i, e in enumerate(edges):
         a, b = node_item[e.source], node_item[e.target]
         step = 1 if b.rank > a.rank else -1
@@ -229,7 +262,13 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
             continue
         odd = list(range(a.rank + step, b.rank, step))
         mid = (a.rank + b.rank) / 2
-        label_rank = min((r for r in odd if r % 2), key=lambda r: (abs(r - mid), abs(r - a.rank)), default=None)
+        # the label on the gap nearest the edge's middle, unless that gap's row of labels
+        # would grow wider than WRAP_WIDTH and another gap of the edge still has room
+        near = sorted((r for r in odd if r % 2), key=lambda r: (abs(r - mid), abs(r - a.rank)))
+        fits = [r for r in near if load.get(r, 0.0) + label_w <= WRAP_WIDTH]
+        label_rank = (fits or near or [None])[0]
+        for r in odd:
+            load[r] = load.get(r, 0.0) + (label_w if r == label_rank and label else DUMMY_W) + WRAP_GAP
         chain = [a]
         lab: Item | None = None
         for r in odd:
