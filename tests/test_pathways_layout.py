@@ -367,3 +367,26 @@ def test_compartment_names_clear_the_membrane_lines():
     assert float(name.get("y")) - 10 > inner_line  # the text's top (12 px capitals) is below the line
     node = next(p.box for p in lay.nodes if p.id == "NFKB")
     assert float(name.get("y")) < node.y
+
+
+def test_a_wide_row_of_outcomes_is_dealt_into_rows_and_labels_spread_over_gaps():
+    """One ligand, a dozen outcomes (the home page's overview): one row of outcomes and
+    one row of labels would be ~2,000 px wide; broken into rows, it fits about a page."""
+    outcome = BAND_INDEX["outcome"]
+    names = [f"Disease number {i}" for i in range(12)]
+    nodes = [NodeSpec("IL6", "IL-6", BAND_INDEX["extracellular"])] + [NodeSpec(x, x, outcome, "disease") for x in names]
+    edges = [EdgeSpec("IL6", x, f"a finding of some length {i}") for i, x in enumerate(names)]
+    lay = layout(nodes, edges)
+    rows = {p.box.y for p in lay.nodes if p.band == outcome}
+    assert len(rows) >= 2
+    assert lay.width < 1200, lay.width
+    label_rows = {e.label_box.y for e in lay.edges if e.label_box is not None}
+    assert len(label_rows) >= 2
+    boxes = [p.box for p in lay.nodes] + [e.label_box for e in lay.edges if e.label_box is not None]
+    for i, a in enumerate(boxes):  # nothing overlaps
+        for b in boxes[i + 1:]:
+            assert a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y, (a, b)
+    # a narrow diagram keeps its one row
+    small = layout(nodes[:4], edges[:3])
+    assert len({p.box.y for p in small.nodes if p.band == outcome}) == 1
+
