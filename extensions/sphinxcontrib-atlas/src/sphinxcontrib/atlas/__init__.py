@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 
 from .assets import setup_assets
 from .citations import setup_citations
+from .codeversion import setup_codeversion
 from .details import setup_details
 from .entities import setup_entities
 from .exports import setup_exports
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_warnings_page(app)
     setup_settings_page(app)
     setup_indexing(app)
+    setup_codeversion(app)
     setup_exports(app)
     setup_searchfix(app)
     setup_singlepage(app)

@@ -87,7 +87,7 @@ class SiteDomain(Domain):
     name = "atlas-site"
     label = "Atlas site index"
     data_version = 1
-    initial_data: dict[str, Any] = {"index": None}
+    initial_data: dict[str, Any] = {"index": None, "code": None}  # code: see ..codeversion
 
     @property
     def log(self) -> BuildLog:

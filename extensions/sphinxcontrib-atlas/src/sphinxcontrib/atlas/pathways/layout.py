@@ -37,10 +37,9 @@ Routes
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from .bands import band_layers, membrane_chains
+from .cellgroups import CELL_NAME_FONT, CELL_NAME_H, CELL_PAD, CELL_TOP, cell_groups, separate_cells
 from .geometry import (
     BAND_INDEX,
     BAND_PAD,
@@ -54,11 +53,8 @@ from .geometry import (
     LABEL_PAD,
     LABEL_WRAP,
     MARGIN,
-    NODE_FONT,
     NODE_H,
     NODE_LINE_H,
-    NODE_MIN_W,
-    NODE_PAD,
     PORT_STEP,
     RANK_GAP,
     Box,
@@ -72,21 +68,15 @@ from .geometry import (
     text_width,
     wrap,
 )
-from .glyphs import EXTRA_H, EXTRA_W, MIN_W
+from .glyphs import EXTRA_H
 from .order import Item, order, place
+from .rows import WRAP_GAP, WRAP_WIDTH, base_width, contiguous, rows
 
-WRAP_WIDTH = 640.0  # a band's last row wider than this (boxes and gaps) is broken into rows
-WRAP_GAP = 24.0  # the room a box takes beside its neighbours, for that estimate
 BAND_BOTTOM = 10.0  # below a band's last row: room for the compartment outlines
 SIDE_ROOM = 26.0  # a sideways edge between two receptors: room for its two ends
 GAP_PER_RUN = 0.25  # vertical gap per px of sideways run of the curves through it
 MAX_GAP = 110.0
 SIDE_LIFT = 7.0  # ... and how far above the row's middle it runs
-CELL_PAD = 12.0  # an other cell's outline: room around its boxes at the sides and below
-CELL_NAME_H = 28.0  # ... and above them, for its name
-CELL_GAP = 30.0  # extracellular space between two other cells' outlines
-CELL_NAME_FONT = 12.0
-CELL_TOP = 12.0  # above the other cells' outlines
 
 
 def _r(v: float) -> float:
@@ -99,123 +89,11 @@ def _f(v: float) -> str:
     return out[:-2] if out.endswith(".0") else out
 
 
-def _rows(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec]):
-    """Row of every node, (band, first row, last row) of every band, membrane chains."""
-    by_id = {n.id: n for n in nodes}
-    row_of: dict[str, int] = {}
-    band_rows: list[tuple[int, int, int]] = []
-    chains: list[list[str]] = []
-    row = 0
-    for b in sorted({n.band for n in nodes}):
-        names = [n.id for n in nodes if n.band == b]
-        inner = [(e.source, e.target) for e in edges if by_id[e.source].band == b == by_id[e.target].band]
-        if b == BAND_INDEX["membrane"]:
-            chains = membrane_chains(names, inner)
-        chained = {x for c in chains for x in c} if b == BAND_INDEX["membrane"] else set()
-        rest = [x for x in names if x not in chained]
-        layers = band_layers(rest, [(s, t) for s, t in inner if s not in chained]) if rest else {}
-        if b != BAND_INDEX["cells"]:
-            _wrap_last_layer(layers, by_id)
-        layers.update({x: 0 for x in chained})
-        depth = max(layers.values()) + 1
-        for name in names:
-            row_of[name] = row + layers[name]
-        band_rows.append((b, row, row + depth - 1))
-        row += depth
-    return row_of, band_rows, chains, row
-
-
-def _base_width(n: NodeSpec) -> float:
-    """A node box's width from its label and glyph (before room for its edge ends)."""
-    text_w = max(text_width(line, NODE_FONT) for line in wrap(n.label))
-    return max(MIN_W.get(n.glyph, NODE_MIN_W), text_w + 2 * NODE_PAD + EXTRA_W.get(n.glyph, 0.0))
-
-
-def _wrap_last_layer(layers: dict[str, int], by_id: Mapping[str, NodeSpec]) -> None:
-    """Break a band's last row into several when it is wider than :data:`WRAP_WIDTH`
-    (an overview with a dozen outcomes would otherwise be one row far wider than a page).
-    The last row's nodes have no edge to a lower row of their band, so any of them may
-    move down; they are dealt to the new rows in turn, in input order, and the sweeps
-    order each row."""
-    if not layers:
-        return
-    last = max(layers.values())
-    row = [name for name, layer in layers.items() if layer == last]
-    total = sum(_base_width(by_id[name]) + WRAP_GAP for name in row)
-    count = min(len(row) // 2, math.ceil(total / WRAP_WIDTH))
-    if count < 2:
-        return
-    for i, name in enumerate(row):
-        layers[name] = last + i % count
-
-
-def _contiguous(ranks: list[list[Item]], chains: list[list[str]], node_item: dict[str, Item]) -> list[list[Item]]:
-    """Put each membrane chain's boxes side by side, in chain order, where its first box
-    is; return the chains' boxes in rank order."""
-    blocks = []
-    for chain in chains:
-        items = [node_item[x] for x in chain]
-        rank = ranks[items[0].rank]
-        pos = {id(it): i for i, it in enumerate(rank)}
-        if pos[id(items[-1])] < pos[id(items[0])]:
-            items.reverse()
-        members = {id(it) for it in items}
-        at = min(pos[id(it)] for it in items)
-        rest = [it for it in rank if id(it) not in members]
-        before = sum(1 for it in rank[:at] if id(it) not in members)
-        ranks[items[0].rank] = rest[:before] + items + rest[before:]
-        blocks.append(items)
-    return blocks
-
-
-def _cell_groups(ranks: list[list[Item]], group: dict[int, int], last: int,
-                 gaps: dict[frozenset[int], float]) -> None:
-    """In the ranks of the *cells* band (0 to ``last``), keep each cell's boxes together,
-    cells in the order given (within a cell the sweeps' order stays); neighbours of two
-    cells keep the extracellular space between them."""
-    for r in range(min(last + 1, len(ranks))):
-        ranks[r] = sorted(ranks[r], key=lambda it: group[id(it)])  # stable
-        for a, b in zip(ranks[r], ranks[r][1:], strict=False):
-            if group[id(a)] != group[id(b)]:
-                gaps[frozenset((id(a), id(b)))] = max(gaps.get(frozenset((id(a), id(b))), 0.0), CELL_GAP + 2 * CELL_PAD)
-
-
-def _separate_cells(ranks: list[list[Item]], group: dict[int, int], last: int,
-                    min_w: list[float]) -> dict[int, tuple[float, float]]:
-    """Move each cell's boxes sideways as one, so that the cells' extents over all the
-    ranks of the band (widened to fit the cell's name) do not overlap; the band keeps
-    its centre.  Returns each cell's extent (its territory: no other cell's box is in
-    it, and the extracellular space separates it from the next)."""
-    items = [it for rank in ranks[: last + 1] for it in rank]
-    if not items:
-        return {}
-    extent: dict[int, list[float]] = {}
-    for it in items:
-        lo, hi = it.x - it.w / 2, it.x + it.w / 2
-        e = extent.setdefault(group[id(it)], [lo, hi])
-        e[0], e[1] = min(e[0], lo), max(e[1], hi)
-    for g, e in extent.items():
-        grow = min_w[g] - (e[1] - e[0] + 2 * CELL_PAD)
-        if grow > 0:
-            e[0], e[1] = e[0] - grow / 2, e[1] + grow / 2
-    shift: dict[int, float] = {}
-    right = None
-    for g in sorted(extent):
-        lo, hi = extent[g]
-        move = 0.0 if right is None else max(0.0, right + CELL_GAP + 2 * CELL_PAD - lo)
-        shift[g] = move
-        right = hi + move
-    mean = sum(shift[group[id(it)]] for it in items) / len(items)
-    for it in items:
-        it.x += shift[group[id(it)]] - mean
-    return {g: (lo + shift[g] - mean, hi + shift[g] - mean) for g, (lo, hi) in extent.items()}
-
-
 def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence[tuple[str, str]] = ()) -> Layout:
     """Lay out ``nodes`` (each with its band) and ``edges`` (between those nodes);
     ``cells`` names the other cells, ``(key, name)`` left to right, whose nodes
     (``NodeSpec.cell``) are drawn in the *cells* band, each cell in its own outline."""
-    row_of, band_rows, membrane, row = _rows(nodes, edges)
+    row_of, band_rows, membrane, row = rows(nodes, edges)
     nranks = max(2 * row - 1, 1)
     ranks: list[list[Item]] = [[] for _ in range(nranks)]
     node_item: dict[str, Item] = {}
@@ -233,7 +111,7 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     for n in nodes:
         lines = wrap(n.label)
         shown[n.id] = lines
-        w = max(_base_width(n), PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
+        w = max(base_width(n), PORT_STEP * (max(ends.get((n.id, True), 0), ends.get((n.id, False), 0)) + 1))
         it = Item(("n", n.id), 2 * row_of[n.id], w, NODE_H + NODE_LINE_H * (len(lines) - 1) + EXTRA_H.get(n.glyph, 0.0))
         node_item[n.id] = it
         group[id(it)] = cell_index.setdefault(n.cell, len(cell_index)) if n.band == cells_band else -1
@@ -290,14 +168,14 @@ def layout(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], cells: Sequence
     cell_rows = [last for b, _first, last in band_rows if b == cells_band]
     last_cell_rank = 2 * cell_rows[0] + 1 if cell_rows else -1
     ranks = order(ranks, group, last_cell_rank) if cell_rows else order(ranks)
-    blocks = _contiguous(ranks, membrane, node_item)
+    blocks = contiguous(ranks, membrane, node_item)
     names = [name for _key, name in cells] + [key for key in list(cell_index)[len(cells):]]
     if cell_rows:
-        _cell_groups(ranks, group, last_cell_rank, gaps)
+        cell_groups(ranks, group, last_cell_rank, gaps)
     place(ranks, gaps, blocks)
     if cell_rows:
         min_w = [text_width(name.upper(), CELL_NAME_FONT) * 1.06 + 2 * CELL_PAD for name in names]
-        territory = _separate_cells(ranks, group, last_cell_rank, min_w)
+        territory = separate_cells(ranks, group, last_cell_rank, min_w)
     # x: shift so the left-most box starts at MARGIN
     left = min((it.x - it.w / 2 for rank in ranks for it in rank), default=0.0)
     shift = MARGIN - left
