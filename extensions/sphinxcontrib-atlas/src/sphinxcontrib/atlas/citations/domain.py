@@ -14,13 +14,13 @@ store handle, :attr:`CiteDomain.store_state`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from docutils import nodes
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..docdata import PerDocumentDomain
 from ..problems import AtlasWarning, warn
 from ..settings import settings
 from ..suggest import did_you_mean
@@ -50,7 +50,7 @@ class BibliographyRecord(NamedTuple):
         return self.scope != "page" or not page_cites
 
 
-class CiteDomain(Domain):
+class CiteDomain(PerDocumentDomain):
     """Per-document citation data (the store itself lives outside the environment)."""
 
     name = "cite"
@@ -60,6 +60,7 @@ class CiteDomain(Domain):
         "bibliographies": {},  # docname -> BibliographyRecord
         "token": None,  # store token the documents were read against
     }
+    per_document = ("citations", "bibliographies")
 
     @property
     def store_state(self) -> Any:
@@ -70,35 +71,13 @@ class CiteDomain(Domain):
     def store_state(self, state: Any) -> None:
         self.__dict__["_store_state"] = state
 
-    def clear_doc(self, docname: str) -> None:
-        self.data["citations"].pop(docname, None)
-        self.data["bibliographies"].pop(docname, None)
 
-    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["citations"]:
-                self.data["citations"][docname] = otherdata["citations"][docname]
-            if docname in otherdata["bibliographies"]:
-                self.data["bibliographies"][docname] = otherdata["bibliographies"][docname]
-
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
-
-
-class FootCiteDomain(Domain):
-    """Holds the ``footcite:*`` roles (footnote citations are ordinary citations here)."""
+class FootCiteDomain(PerDocumentDomain):
+    """Holds the ``footcite:*`` roles (footnote citations are ordinary citations here, so
+    it keeps no data of its own)."""
 
     name = "footcite"
     label = "Footnote citations"
-
-    def clear_doc(self, docname: str) -> None:
-        pass
-
-    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
-        pass
-
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
 
 
 def cite_domain(env: BuildEnvironment) -> CiteDomain:

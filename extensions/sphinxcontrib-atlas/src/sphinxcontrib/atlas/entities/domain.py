@@ -14,21 +14,22 @@ reading; resolution and ``get_objects`` (search index, ``objects.inv``) read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docutils import nodes
 from sphinx.builders import Builder
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
+from ..docdata import PerDocumentDomain
 from ..siteindex import index_part
 from .index import EntityIndex
 from .records import KINDS, Entity
 
 
-class AtlasDomain(Domain):
+class AtlasDomain(PerDocumentDomain):
     """Entities declared by ``entity`` and linked by ``{ent}``."""
 
     name = "atlas"
@@ -40,19 +41,10 @@ class AtlasDomain(Domain):
         "mentions": {},  # docname -> {id or alias linked by {ent} or a pathway node}
         "generated": {},  # docname -> {"entity-index", "disease-matrix"}
     }
+    per_document = ("declared", "mentions", "generated")
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return str(type.lname)  # "molecule" in search results, not "IL-6 Heme Atlas molecule"
-
-    def clear_doc(self, docname: str) -> None:
-        for key in ("declared", "mentions", "generated"):
-            self.data[key].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("declared", "mentions", "generated"):
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
 
     def _index(self) -> EntityIndex:
         return index_part(self.env, EntityIndex)

@@ -7,12 +7,11 @@ resolved to entities here: that happens once every page is read (:mod:`.resolve`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..docdata import PerDocumentDomain
 from .parse import Edge
 
 
@@ -39,30 +38,17 @@ class Pathway(NamedTuple):
         return f"pathway-{self.name}"
 
 
-class PathwayDomain(Domain):
+class PathwayDomain(PerDocumentDomain):
     """Per-document pathway data (no roles or directives of its own)."""
 
     name = "pathways"
     label = "Pathways"
-    data_version = 4
+    data_version = 3
     initial_data: dict[str, Any] = {
         "pathways": {},  # docname -> tuple[Pathway, ...] in page order
         "indexes": {},  # docname -> line of its pathway-index directive
     }
-
-    def clear_doc(self, docname: str) -> None:
-        self.data["pathways"].pop(docname, None)
-        self.data["indexes"].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["pathways"]:
-                self.data["pathways"][docname] = otherdata["pathways"][docname]
-            if docname in otherdata["indexes"]:
-                self.data["indexes"][docname] = otherdata["indexes"][docname]
-
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+    per_document = ("pathways", "indexes")
 
 
 def pathway_data(env: BuildEnvironment) -> dict[str, Any]:

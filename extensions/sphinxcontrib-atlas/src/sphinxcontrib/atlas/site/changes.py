@@ -21,7 +21,7 @@ rewritten whenever the entries it shows change, although it was not re-read.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -30,11 +30,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..docdata import PerDocumentDomain
 from ..pagelinks import page_uri
 from ..problems import AtlasWarning, warn
 from ..siteindex import builder_of, index_part
@@ -58,7 +58,7 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-class ChangesDomain(Domain):
+class ChangesDomain(PerDocumentDomain):
     """Per-document change entries and recent-changes lists."""
 
     name = "atlas-changes"
@@ -68,19 +68,7 @@ class ChangesDomain(Domain):
         "changes": {},  # docname -> tuple[Change, ...] in page order
         "lists": {},  # docname -> how many entries its recent-changes list shows
     }
-
-    def clear_doc(self, docname: str) -> None:
-        self.data["changes"].pop(docname, None)
-        self.data["lists"].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Sequence[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            for key in ("changes", "lists"):
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
-
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+    per_document = ("changes", "lists")
 
 
 @dataclass(frozen=True)
