@@ -35,7 +35,7 @@ The site opens with an MDS page.
 ```{change} 2026-12-02
 :pages: mds, aml
 
-Correction: the MDS page says what the **trial** found.
+Correction: the MDS page says what the **trial** found -- "no benefit".
 
 A second paragraph only the changelog shows.
 ```
@@ -74,7 +74,7 @@ def test_the_home_page_lists_the_newest_entries_with_their_pages(tmp_path):
     home = result.soup("index")
     assert _recent(home) == [
         ("2 December 2026", "changes.html#change-2026-12-02",
-         "Correction: the MDS page says what the trial found.",
+         "Correction: the MDS page says what the trial found – “no benefit”.",
          ["Myelodysplastic syndromes", "Acute myeloid leukaemia"]),
         ("2 December 2026", "changes.html#change-2026-12-02-2", "An AML page.", ["Acute myeloid leukaemia"]),
     ]

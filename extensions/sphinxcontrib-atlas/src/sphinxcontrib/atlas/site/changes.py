@@ -150,11 +150,29 @@ class ChangeDirective(SphinxDirective):
         if pages:
             source = self.get_source_info()
             section += nodes.paragraph("", "", _pages_line([_doc_link(page, source) for page in pages]))
-        first = next(iter(body.findall(nodes.paragraph)), None)
-        text = " ".join((first.astext() if first is not None else body.astext()).split())
-        record = Change(day, text, pages, self.env.docname, section["ids"][0], self.lineno)
+        record = Change(day, _lead_text(section), pages, self.env.docname, section["ids"][0], self.lineno)
         data[self.env.docname] = (*data.get(self.env.docname, ()), record)
         return [section]
+
+
+def _lead_text(entry: nodes.Element) -> str:
+    """An entry's first paragraph as plain text (what the recent-changes list shows)."""
+    body = [c for c in entry.children if "atlas-change-date" not in c.get("classes", ())]
+    first = next((n for c in body for n in c.findall(nodes.paragraph)), None)
+    text = first.astext() if first is not None else " ".join(c.astext() for c in body)
+    return " ".join(text.split())
+
+
+def entries_as_read(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: take each entry's text again once the page is transformed, so the
+    list elsewhere shows it as the page does (typographic quotes and dashes)."""
+    data = app.env.domaindata[ChangesDomain.name]["changes"]
+    records = data.get(app.env.docname)
+    if not records:
+        return
+    texts = {tuple(n["ids"]): _lead_text(n) for n in doctree.findall(nodes.container)
+             if "atlas-change" in n.get("classes", ())}
+    data[app.env.docname] = tuple(r._replace(text=texts.get((r.anchor,), r.text)) for r in records)
 
 
 class recent_changes(nodes.General, nodes.Element):
@@ -221,5 +239,6 @@ def setup_changes(app: Sphinx) -> None:
     app.add_domain(ChangesDomain)
     app.add_node(recent_changes, **{fmt: (_visit_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")})
     app.add_directive("change", ChangeDirective)
+    app.connect("doctree-read", entries_as_read)
     app.add_directive("recent-changes", RecentChangesDirective)
     app.add_post_transform(FillRecentChanges)
