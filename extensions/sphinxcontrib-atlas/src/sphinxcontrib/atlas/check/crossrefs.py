@@ -20,7 +20,8 @@ from ..entities.options import declaration
 from ..entities.records import Entity
 from ..pathways.directive import NAME_RE, slug
 from ..pathways.parse import parse_cell, parse_cells, parse_pathway
-from ..pathways.resolve import resolve_name
+from ..pathways.records import Pathway
+from ..pathways.resolve import diagram_cells, resolve_name
 from ..problems import AtlasWarning, Problem
 from ..suggest import did_you_mean
 from .markdown import Page
@@ -162,29 +163,15 @@ def _node_problems(path: str, name: str, directive, index: EntityIndex, names: l
 
 
 def _cell_problems(path: str, name: str, directive, index: EntityIndex, keys: set[str]) -> list[Problem]:
-    """``:cells:`` and ``:cell:`` name cell entities, and ``:cells:`` nodes of the diagram
-    (the build's own check, :func:`..pathways.resolve._cells`, at the same line)."""
+    """``:cells:`` and ``:cell:`` checked by the build's own code
+    (:func:`..pathways.resolve.diagram_cells`), so both report the same problems at the
+    directive's line."""
     cells, _ = parse_cells(directive.options.get("cells", ""), directive.line)
     cell, _ = parse_cell(directive.options.get("cell", ""), directive.line)
-    found = []
-
-    def problem(message: str) -> None:
-        found.append(Problem(AtlasWarning.PATHWAY_SYNTAX, f"pathway {name!r}: {message}", directive.line, path))
-
-    others = set()
-    for option, cell_name in [(":cells:", c) for c, _ in cells] + ([(":cell:", cell)] if cell else []):
-        ent = index.lookup(cell_name)
-        if ent is None or ent.kind != "cell":
-            problem(f"{option} names {cell_name!r}, which is not a cell entity (kind: cell)")
-        elif option == ":cell:" and ent.id in others:
-            problem(f":cell: {cell_name!r} is also one of the other cells (:cells:)")
-        else:
-            others.add(ent.id)
-    for _cell, members in cells:
-        for member in members:
-            if resolve_name(member, index.lookup)[0] not in keys:
-                problem(f":cells: names {member!r}, which is not a node of this diagram")
-    return found
+    declared = Pathway(name, "", "", "", directive.line, (), cells=cells, cell=cell)
+    problems: list[Problem] = []
+    diagram_cells(declared, index.lookup, keys, {}, problems)
+    return [Problem(p.kind, p.message, p.line, path) for p in problems]
 
 
 def _canonical(index: EntityIndex):

@@ -97,7 +97,7 @@ def resolve(pw: Pathway, lookup: Callable[[str], Entity | None], store: Store) -
                         lineno)
             )
     places, complexes = _overrides(pw, lookup, set(first), problems)
-    cell_of, cells, main = _cells(pw, lookup, set(first), places, problems)
+    cell_of, cells, main = diagram_cells(pw, lookup, set(first), places, problems)
     specs = []
     for key, (name, _) in first.items():
         _key, ent, gene = found[name]
@@ -158,8 +158,8 @@ def _overrides(pw: Pathway, lookup: Callable[[str], Entity | None], keys: set[st
     return places, complexes
 
 
-def _cells(pw: Pathway, lookup: Callable[[str], Entity | None], keys: set[str], places: dict[str, str],
-           problems: list[Problem]) -> tuple[dict[str, str], list[tuple[str, str]], tuple[str, str] | None]:
+def diagram_cells(pw: Pathway, lookup: Callable[[str], Entity | None], keys: set[str], places: dict[str, str],
+                  problems: list[Problem]) -> tuple[dict[str, str], list[tuple[str, str]], tuple[str, str] | None]:
     """The diagram's ``:cells:`` and ``:cell:``: node key -> the other cell it is in (a
     cell's own node is in it), the other cells as (entity id, display name), and the
     drawn cell; its own node goes to the cytoplasm unless ``:compartments:`` says
