@@ -13,6 +13,7 @@ from ..citations.targets import parse_targets
 from ..pathways.parse import parse_cell, parse_cells, parse_pathway, parse_places
 from ..problems import AtlasWarning, Problem
 from ..settings import identifier_policy
+from ..site.changes import page_names
 from ..suggest import did_you_mean
 from .crossrefs import CITE_ROLES, Site, entity_index, link_problems, pathway_problems
 from .integrity import approval_problems
@@ -54,10 +55,10 @@ def _change_problems(path: str, directive: Directive, docnames: set[str]) -> lis
     if not any(text.strip() for _line, text in directive.body):
         found.append(Problem(AtlasWarning.PAGE_CHANGE, f"the change of {raw} says nothing: write what changed",
                              directive.line, path))
-    for page in directive.options.get("pages", "").replace(",", " ").split():
-        if page.strip("/") not in docnames:
+    for page in page_names(directive.options.get("pages", "")):
+        if page not in docnames:
             found.append(Problem(AtlasWarning.PAGE_CHANGE, f"the change of {raw} names page {page!r}, which does "
-                                 f"not exist{did_you_mean(page.strip('/'), docnames)}", directive.line, path))
+                                 f"not exist{did_you_mean(page, docnames)}", directive.line, path))
     return found
 
 

@@ -35,6 +35,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..docdata import PerDocumentDomain
+from ..entities.links import joined, link
 from ..pagelinks import page_uri
 from ..problems import AtlasWarning, warn
 from ..siteindex import builder_of, index_part
@@ -96,8 +97,9 @@ def build_changes_index(env: BuildEnvironment) -> ChangesIndex:
     return ChangesIndex(tuple(entries), tuple(sorted(data["lists"].items())))
 
 
-def _page_names(value: str) -> tuple[str, ...]:
-    return tuple(p.strip().strip("/") for p in value.replace(",", " ").split() if p.strip().strip("/"))
+def page_names(value: str) -> tuple[str, ...]:
+    """The docnames of a ``:pages:`` option (comma- or space-separated, ``/`` optional)."""
+    return tuple(name for p in value.replace(",", " ").split() if (name := p.strip("/")))
 
 
 def _doc_link(target: str, source: tuple[str | None, int | None]) -> addnodes.pending_xref:
@@ -112,10 +114,7 @@ def _doc_link(target: str, source: tuple[str | None, int | None]) -> addnodes.pe
 def _pages_line(links: list[nodes.Node]) -> nodes.inline:
     line = nodes.inline(classes=["atlas-change-pages"])
     line += nodes.Text("Pages: " if len(links) > 1 else "Page: ")
-    for i, link in enumerate(links):
-        if i:
-            line += nodes.Text(", ")
-        line += link
+    line.extend(joined(links))
     return line
 
 
@@ -137,7 +136,7 @@ class ChangeDirective(SphinxDirective):
         if not self.content:
             warn(AtlasWarning.PAGE_CHANGE, f"the change of {raw} says nothing: write what changed", location=self.get_location())
             return []
-        pages = _page_names(self.options.get("pages", ""))
+        pages = page_names(self.options.get("pages", ""))
         section = nodes.container(classes=["atlas-change"])
         data = self.env.domaindata[ChangesDomain.name]["changes"]
         same_day = sum(1 for c in data.get(self.env.docname, ()) if c.day == day)
@@ -150,7 +149,8 @@ class ChangeDirective(SphinxDirective):
         if pages:
             source = self.get_source_info()
             section += nodes.paragraph("", "", _pages_line([_doc_link(page, source) for page in pages]))
-        record = Change(day, _lead_text(section), pages, self.env.docname, section["ids"][0], self.lineno)
+        # the text is taken once the page is transformed (:func:`entries_as_read`)
+        record = Change(day, "", pages, self.env.docname, section["ids"][0], self.lineno)
         data[self.env.docname] = (*data.get(self.env.docname, ()), record)
         return [section]
 
@@ -170,9 +170,9 @@ def entries_as_read(app: Sphinx, doctree: nodes.document) -> None:
     records = data.get(app.env.docname)
     if not records:
         return
-    texts = {tuple(n["ids"]): _lead_text(n) for n in doctree.findall(nodes.container)
-             if "atlas-change" in n.get("classes", ())}
-    data[app.env.docname] = tuple(r._replace(text=texts.get((r.anchor,), r.text)) for r in records)
+    texts = {n["ids"][0]: _lead_text(n) for n in doctree.findall(nodes.container)
+             if "atlas-change" in n.get("classes", ()) and n["ids"]}
+    data[app.env.docname] = tuple(r._replace(text=texts.get(r.anchor, r.text)) for r in records)
 
 
 class recent_changes(nodes.General, nodes.Element):
@@ -212,23 +212,19 @@ class FillRecentChanges(SphinxPostTransform):
             for change in entries:
                 item = nodes.list_item()
                 para = nodes.paragraph()
-                link = nodes.reference("", "", internal=True,
-                                       refuri=page_uri(builder, here, change.docname, change.anchor))
-                link += nodes.strong("", long_date(change.day))
-                para += link
+                to_entry = nodes.reference("", "", internal=True,
+                                           refuri=page_uri(builder, here, change.docname, change.anchor))
+                to_entry += nodes.strong("", long_date(change.day))
+                para += to_entry
                 para += nodes.Text(": " + change.text)
                 item += para
                 # the changelog itself warns about a page that does not exist: leave it out here
-                links = [self._page_link(builder, here, page) for page in change.pages if page in self.env.all_docs]
+                links = [link(builder, here, page, None, self.env.titles[page].astext())
+                         for page in change.pages if page in self.env.titles]
                 if links:
                     item += nodes.paragraph("", "", _pages_line(links))
                 items += item
             node.replace_self(items)
-
-
-    def _page_link(self, builder: Any, here: str, page: str) -> nodes.reference:
-        title = self.env.titles[page].astext() if page in self.env.titles else page
-        return nodes.reference("", title, internal=True, refuri=page_uri(builder, here, page))
 
 
 def _visit_skip(self: Any, node: nodes.Element) -> None:
