@@ -39,7 +39,7 @@ from ..entities.links import joined, link
 from ..pagelinks import page_uri
 from ..problems import AtlasWarning, warn
 from ..siteindex import builder_of, index_part
-from .pagemeta import MONTHS
+from .pagemeta import long_date
 
 DEFAULT_LIMIT = 5
 
@@ -53,10 +53,6 @@ class Change(NamedTuple):
     docname: str
     anchor: str
     lineno: int
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class ChangesDomain(PerDocumentDomain):

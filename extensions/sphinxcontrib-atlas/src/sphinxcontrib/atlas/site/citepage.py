@@ -22,7 +22,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..details import collapsible
 from ..settings import settings
 from ..siteindex import builder_of
-from .pagemeta import MONTHS
+from .notfound import notfound_page
+from .pagemeta import long_date
 
 
 class PageCitation(NamedTuple):
@@ -63,13 +64,9 @@ def page_citation(env: Any, builder: Any, docname: str) -> PageCitation | None:
                         reviewed, " ".join(str(meta.get("summary", "")).split()), docname)
 
 
-def human_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def as_text(cite: PageCitation) -> str:
     where = f" Available at: {cite.url}." if cite.url else ""
-    return f"{cite.authors}. {cite.title}. In: {cite.site}. Last reviewed {human_date(cite.reviewed)}.{where}"
+    return f"{cite.authors}. {cite.title}. In: {cite.site}. Last reviewed {long_date(cite.reviewed)}.{where}"
 
 
 def _bib_value(text: str) -> str:
@@ -134,7 +131,7 @@ class CitePageRenderer(SphinxPostTransform):
         cite = page_citation(self.env, builder, docname)
         if cite is not None:
             top += cite_box(cite, correction_url)
-        elif correction_url and docname != getattr(self.env.config, "notfound_pagename", "404"):
+        elif correction_url and docname != notfound_page(self.env.config):
             top += correction_line(correction_url, page_url(self.env.config, builder, docname) or docname)
 
 

@@ -12,13 +12,19 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+
+
+def notfound_page(config: Config) -> str:
+    """The not-found page's docname (sphinx-notfound-page's setting, "404" without it)."""
+    return getattr(config, "notfound_pagename", "404")
 
 
 def absolute_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     config = app.config
     if app.builder.format != "html" or "notfound_urls_prefix" not in config:
         return
-    if docname != config.notfound_pagename:
+    if docname != notfound_page(config):
         return
     prefix = config.notfound_urls_prefix or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"

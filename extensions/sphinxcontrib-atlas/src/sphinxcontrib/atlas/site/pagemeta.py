@@ -21,6 +21,11 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
+def long_date(day: date) -> str:
+    """A date as readers write it: "2 December 2026"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def reviewed_line(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read, after the metadata collector: insert the review date under the title."""
     env = app.env
@@ -38,7 +43,7 @@ def reviewed_line(app: Sphinx, doctree: nodes.document) -> None:
         return
     para = nodes.paragraph(classes=["atlas-last-reviewed"])
     para += nodes.Text("Last reviewed: ")
-    para += nodes.inline("", f"{day.day} {MONTHS[day.month - 1]} {day.year}", classes=["atlas-date"])
+    para += nodes.inline("", long_date(day), classes=["atlas-date"])
     para += nodes.Text(" (the date this page's content was last checked against its sources).")
     section.insert(1, para)
 

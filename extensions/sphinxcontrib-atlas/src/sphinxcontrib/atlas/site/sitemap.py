@@ -12,13 +12,14 @@ from sphinx.application import Sphinx
 
 from ..outputs import write_if_changed
 from .citepage import page_url
+from .notfound import notfound_page
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemap_xml(app: Sphinx) -> str:
     env, config = app.env, app.config
-    skip = {getattr(config, "notfound_pagename", "404")}
+    skip = {notfound_page(config)}
     root = ET.Element("urlset", xmlns=NS)
     for docname in sorted(env.found_docs - skip):
         url = ET.SubElement(root, "url")

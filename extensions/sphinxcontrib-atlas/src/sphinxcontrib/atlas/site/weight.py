@@ -3,9 +3,10 @@
 sphinx-design adds its CSS and its tabs script to every page (about 10 KB gzipped), though
 only the pages with its cards, grids, tabs or badges need them: pages whose doctree has no
 ``sd-`` class go without both, and pages without a tab set go without the tabs script
-(about 2.7 KB; it only keeps synchronised tab sets in step). Sphinx links its syntax-highlighting stylesheet (``pygments.css``,
-about 2 KB) from every page; pages with no highlighted code go without. Nothing changes
-for sites without sphinx-design, or for pages with code.
+(about 2.7 KB; it only keeps synchronised tab sets in step). Sphinx links its
+syntax-highlighting stylesheet (``pygments.css``, about 2 KB) from every page; pages with
+no highlighted code go without. Nothing changes for sites without sphinx-design, or for
+pages with code.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-DESIGN_FILES = ("sphinx-design", "design-tabs")
 TABS_SCRIPT = "design-tabs"
+DESIGN_FILES = ("sphinx-design", TABS_SCRIPT)
 
 
 def _classes(doctree: nodes.document) -> set[str]:
