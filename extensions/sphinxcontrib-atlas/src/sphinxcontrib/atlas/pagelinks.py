@@ -51,20 +51,17 @@ def file_uri(builder: Builder, fromdoc: str, path: str) -> str:
 def page_uri_from_file(builder: Builder, path: str, todoc: str, anchor: str = "") -> str:
     """The URI, relative to the output file ``path`` (``_atlas/…``), of ``anchor`` on ``todoc``."""
     if pages_share_a_document(builder):
+        # in the one document, a page is its ``#document-<name>`` anchor
         page = builder.config.root_doc + builder.out_suffix
-        return relative_uri(path, page) + ("#" + doc_scoped(todoc, anchor) if anchor else "")
+        return relative_uri(path, page) + "#" + (doc_scoped(todoc, anchor) if anchor else f"document-{todoc}")
     return relative_uri(path, builder.get_target_uri(todoc)) + (f"#{anchor}" if anchor else "")
 
 
 def root_uri(builder: Builder, todoc: str, anchor: str = "") -> str:
     """The URI, relative to the output root, of ``anchor`` on ``todoc`` (or of the page
     itself): what the data files (``atlas.json``, the pathway JSON) record as a page's
-    ``url``. Where pages share one document, a page is its ``#document-<name>`` anchor."""
-    if pages_share_a_document(builder):
-        fragment = doc_scoped(todoc, anchor) if anchor else f"document-{todoc}"
-        return f"{builder.config.root_doc}{builder.out_suffix}#{fragment}"
-    uri = builder.get_target_uri(todoc)
-    return f"{uri}#{anchor}" if anchor else uri
+    ``url``."""
+    return page_uri_from_file(builder, "atlas.json", todoc, anchor)
 
 
 def offers_downloads(builder: Builder) -> bool:
